@@ -1,0 +1,316 @@
+"""The embedded SQLite store: documents, their analyses, near-duplicate links, search.
+
+One `Store` wraps one connection. Writes go through `transaction()`, which opens
+`BEGIN IMMEDIATE` and commits only when the block finishes, so an error or a killed
+process leaves the file as it was before the block (WAL journal).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from lagebild.document import Document
+from lagebild.errors import InputError, StoreError
+
+DEFAULT_DB = "lagebild.db"
+
+# Each entry moves the schema from version i to i + 1. Never edit a released entry:
+# append a new one, so that old stores migrate forward.
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE documents (
+        pk INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        title TEXT,
+        publisher TEXT,
+        url TEXT,
+        published TEXT,
+        language TEXT,
+        author TEXT,
+        text TEXT NOT NULL,
+        source TEXT,
+        content_hash TEXT NOT NULL,
+        duplicate_of INTEGER REFERENCES documents(pk) ON DELETE SET NULL,
+        similarity REAL,
+        ingested_at TEXT NOT NULL
+    );
+    CREATE INDEX documents_published ON documents(published);
+    CREATE INDEX documents_duplicate_of ON documents(duplicate_of);
+    CREATE INDEX documents_hash ON documents(content_hash);
+
+    CREATE TABLE minhashes (
+        doc_pk INTEGER PRIMARY KEY REFERENCES documents(pk) ON DELETE CASCADE,
+        signature BLOB NOT NULL
+    );
+    CREATE TABLE lsh_buckets (
+        band INTEGER NOT NULL,
+        bucket INTEGER NOT NULL,
+        doc_pk INTEGER NOT NULL REFERENCES documents(pk) ON DELETE CASCADE
+    );
+    CREATE INDEX lsh_buckets_lookup ON lsh_buckets(band, bucket);
+    CREATE INDEX lsh_buckets_doc ON lsh_buckets(doc_pk);
+
+    CREATE TABLE analyses (
+        doc_pk INTEGER PRIMARY KEY REFERENCES documents(pk) ON DELETE CASCADE,
+        pipeline TEXT NOT NULL,
+        result TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+
+    CREATE VIRTUAL TABLE documents_fts USING fts5(
+        title, text, content='documents', content_rowid='pk',
+        tokenize='unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN
+        INSERT INTO documents_fts(rowid, title, text) VALUES (new.pk, new.title, new.text);
+    END;
+    CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
+        INSERT INTO documents_fts(documents_fts, rowid, title, text)
+        VALUES ('delete', old.pk, old.title, old.text);
+    END;
+    CREATE TRIGGER documents_au AFTER UPDATE OF title, text ON documents BEGIN
+        INSERT INTO documents_fts(documents_fts, rowid, title, text)
+        VALUES ('delete', old.pk, old.title, old.text);
+        INSERT INTO documents_fts(rowid, title, text) VALUES (new.pk, new.title, new.text);
+    END;
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+@dataclass
+class StoredDocument:
+    pk: int
+    document: Document
+    duplicate_of: str | None  # the id of the original this is a near-copy of
+    similarity: float | None
+    ingested_at: str
+
+
+@dataclass
+class SearchHit:
+    id: str
+    title: str | None
+    publisher: str | None
+    published: str | None
+    language: str | None
+    snippet: str
+    score: float
+    duplicate_of: str | None
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Store:
+    """A lagebild store in one SQLite file (or ":memory:")."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB) -> None:
+        self.path = str(path)
+        try:
+            self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA busy_timeout = 10000")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            if self.path != ":memory:":
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                # NORMAL is durable against a killed process in WAL mode; only a power
+                # cut can lose the last commits, never corrupt the file.
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: cannot open the store ({exc}); is it a lagebild database?") from exc
+
+    # -- schema ---------------------------------------------------------------
+    @property
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self) -> None:
+        version = self.schema_version
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: schema version {version} is newer than this lagebild "
+                f"({SCHEMA_VERSION}); upgrade lagebild"
+            )
+        for number in range(version, SCHEMA_VERSION):
+            with self.transaction():
+                for statement in _split_sql(MIGRATIONS[number]):
+                    self.conn.execute(statement)
+                self.conn.execute(f"PRAGMA user_version = {number + 1}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """All writes inside the block commit together or not at all."""
+        if self.conn.in_transaction:  # nested: join the outer transaction
+            yield self.conn
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- documents ------------------------------------------------------------
+    def upsert_document(self, doc: Document) -> tuple[int, bool]:
+        """Insert `doc`, or replace the stored one with the same id when its text
+        changed. Returns (pk, changed)."""
+        row = self.conn.execute("SELECT pk, content_hash FROM documents WHERE id = ?", (doc.id,)).fetchone()
+        values = (
+            doc.title,
+            doc.publisher,
+            doc.url,
+            doc.published.isoformat() if doc.published else None,
+            doc.language,
+            doc.author,
+            doc.text,
+            doc.source,
+            doc.content_hash,
+        )
+        if row is None:
+            cursor = self.conn.execute(
+                "INSERT INTO documents (title, publisher, url, published, language, author, text,"
+                " source, content_hash, id, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (*values, doc.id, _now()),
+            )
+            return int(cursor.lastrowid), True
+        if row["content_hash"] == doc.content_hash:
+            return int(row["pk"]), False
+        self.conn.execute(
+            "UPDATE documents SET title=?, publisher=?, url=?, published=?, language=?, author=?,"
+            " text=?, source=?, content_hash=?, duplicate_of=NULL, similarity=NULL, ingested_at=?"
+            " WHERE pk=?",
+            (*values, _now(), row["pk"]),
+        )
+        self.conn.execute("DELETE FROM analyses WHERE doc_pk = ?", (row["pk"],))
+        return int(row["pk"]), True
+
+    def set_duplicate(self, pk: int, original_pk: int, similarity: float) -> None:
+        self.conn.execute(
+            "UPDATE documents SET duplicate_of = ?, similarity = ? WHERE pk = ?", (original_pk, similarity, pk)
+        )
+
+    def save_analysis(self, pk: int, pipeline: str, result: dict) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO analyses (doc_pk, pipeline, result, created_at) VALUES (?,?,?,?)",
+            (pk, pipeline, json.dumps(result, ensure_ascii=False), _now()),
+        )
+
+    def analysis(self, doc_id: str) -> dict | None:
+        row = self.conn.execute(
+            "SELECT a.result FROM analyses a JOIN documents d ON d.pk = a.doc_pk WHERE d.id = ?", (doc_id,)
+        ).fetchone()
+        return json.loads(row["result"]) if row else None
+
+    def get(self, doc_id: str) -> StoredDocument | None:
+        row = self.conn.execute(_SELECT_DOCUMENT + " WHERE d.id = ?", (doc_id,)).fetchone()
+        return _stored(row) if row else None
+
+    def documents(self, *, limit: int | None = None, offset: int = 0) -> list[StoredDocument]:
+        sql = _SELECT_DOCUMENT + " ORDER BY d.published IS NULL, d.published, d.pk"
+        params: tuple = ()
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params = (limit, offset)
+        return [_stored(row) for row in self.conn.execute(sql, params)]
+
+    def count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+    def counts(self) -> dict[str, int]:
+        one = self.conn.execute
+        return {
+            "documents": one("SELECT count(*) FROM documents").fetchone()[0],
+            "near_duplicates": one("SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL").fetchone()[0],
+            "analysed": one("SELECT count(*) FROM analyses").fetchone()[0],
+        }
+
+    # -- search ---------------------------------------------------------------
+    def search(self, query: str, *, limit: int = 20, raw: bool = False) -> list[SearchHit]:
+        """Full-text search. By default every word must occur (any order, as a word or the
+        start of one); with
+        `raw=True` the query is passed to FTS5 as written (phrases, OR, NEAR, prefix*)."""
+        match = query if raw else _plain_fts_query(query)
+        if not match:
+            raise InputError("the search query has no words")
+        try:
+            rows = self.conn.execute(
+                "SELECT d.id, d.title, d.publisher, d.published, d.language, o.id AS original,"
+                " snippet(documents_fts, 1, '[', ']', ' … ', 12) AS snippet, bm25(documents_fts) AS score"
+                " FROM documents_fts JOIN documents d ON d.pk = documents_fts.rowid"
+                " LEFT JOIN documents o ON o.pk = d.duplicate_of"
+                " WHERE documents_fts MATCH ? ORDER BY score LIMIT ?",
+                (match, limit),
+            ).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise InputError(f"bad search query {query!r} ({exc}); drop --raw to search plain words") from exc
+        return [
+            SearchHit(r["id"], r["title"], r["publisher"], r["published"], r["language"], r["snippet"],
+                      -float(r["score"]), r["original"])
+            for r in rows
+        ]
+
+    def integrity_ok(self) -> bool:
+        return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+_SELECT_DOCUMENT = (
+    "SELECT d.*, o.id AS original FROM documents d LEFT JOIN documents o ON o.pk = d.duplicate_of"
+)
+
+
+def _stored(row: sqlite3.Row) -> StoredDocument:
+    document = Document(
+        id=row["id"],
+        text=row["text"],
+        title=row["title"],
+        publisher=row["publisher"],
+        url=row["url"],
+        published=date.fromisoformat(row["published"]) if row["published"] else None,
+        language=row["language"],
+        author=row["author"],
+        source=row["source"],
+    )
+    return StoredDocument(row["pk"], document, row["original"], row["similarity"], row["ingested_at"])
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _plain_fts_query(query: str) -> str:
+    # Prefix matches, so that "Gespräch" also finds the inflected "Gesprächen".
+    return " ".join(f'"{word}"*' for word in _WORD.findall(query))
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration into statements, keeping trigger bodies whole."""
+    statements, current = [], []
+    for line in script.strip().splitlines():
+        current.append(line)
+        joined = "\n".join(current).strip()
+        if joined.endswith(";") and sqlite3.complete_statement(joined):
+            statements.append(joined)
+            current = []
+    if "\n".join(current).strip():
+        statements.append("\n".join(current))
+    return statements
