@@ -258,5 +258,140 @@ def demo(
     run_demo(db, console=out)
 
 
+kb_app = typer.Typer(help="The knowledge base of office holders: who held which office when.", no_args_is_help=True)
+app.add_typer(kb_app, name="kb")
+
+
+def _knowledge_base(db: Optional[Path]):
+    """The store's knowledge base when a store is named or present here, else the
+    starter pack alone (in memory, nothing written)."""
+    from lagebild.kb import KnowledgeBase
+    from lagebild.store import DEFAULT_DB, Store
+
+    if db is None and Path(DEFAULT_DB).exists():
+        db = Path(DEFAULT_DB)
+    return KnowledgeBase(Store(db)) if db is not None else KnowledgeBase.in_memory()
+
+
+KbDbOption = Annotated[
+    Optional[Path], typer.Option("--db", help="Store with imported entries (default: lagebild.db if present).")
+]
+
+
+@kb_app.command("who")
+@reports_errors
+def kb_who(
+    role: Annotated[str, typer.Argument(help="head_of_state, head_of_government, foreign_minister, "
+                                             "defence_minister, secretary_general, commission_president, "
+                                             "council_president or high_representative.")],
+    date_: Annotated[str, typer.Option("--date", help="The day, YYYY-MM-DD.")],
+    country: Annotated[Optional[str], typer.Option(help="ISO 3166-1 alpha-2 code, e.g. US, DE, KR.")] = None,
+    org: Annotated[Optional[str], typer.Option(help="NATO, UN or EU.")] = None,
+    db: KbDbOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Who held an office on a date.
+
+    Example:
+
+        lagebild kb who secretary_general --org NATO --date 2024-10-28 --json
+    """
+    from lagebild.ingest.text import parse_date
+
+    day = parse_date(date_, source="--date", field="date")
+    kb = _knowledge_base(db)
+    country = country.upper() if country else None
+    org = org.upper() if org else None
+    kb.validate_office(role, country, org)
+    holders = kb.who(role, on=day, country=country, org=org)
+    if json_output:
+        print_json([h.to_json() for h in holders])
+        return
+    if not holders:
+        out.print(f"No holder of {role} ({country or org}) is known for {day}.")
+    for h in holders:
+        until = h.end.isoformat() if h.end else "today"
+        out.print(f"{h.name} ({h.office_label}{', acting' if h.acting else ''}), {h.start} – {until}  [kb:{h.person_id}]")
+        if h.source:
+            out.print(f"  source: {h.source}", highlight=False)
+
+
+@kb_app.command("person")
+@reports_errors
+def kb_person(
+    name: Annotated[str, typer.Argument(help="A name, alias or surname, in any spelling the knowledge base knows.")],
+    db: KbDbOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """All known offices of a person.
+
+    Example:
+
+        lagebild kb person Selenskyj
+    """
+    kb = _knowledge_base(db)
+    persons = kb.find_persons(name)
+    result = [
+        {"kb_id": p.id, "name": p.name, "wikidata": p.wikidata, "aliases": p.aliases,
+         "terms": [t.to_json() for t in kb.terms_of(p.id)]}
+        for p in persons
+    ]
+    if json_output:
+        print_json(result)
+        return
+    if not result:
+        out.print(f"No person called {name!r} is in the knowledge base.")
+    for p, person in zip(result, persons):
+        out.print(f"[bold]{person.name}[/] [kb:{person.id}]" + (f" wikidata {person.wikidata}" if person.wikidata else ""))
+        for t in kb.terms_of(person.id):
+            until = t.end.isoformat() if t.end else "today"
+            out.print(f"  {t.office_label}: {t.start} – {until}{' (acting)' if t.acting else ''}")
+
+
+@kb_app.command("stats")
+@reports_errors
+def kb_stats(db: KbDbOption = None, json_output: JsonOption = False) -> None:
+    """How much the knowledge base holds.
+
+    Example:
+
+        lagebild kb stats --json
+    """
+    stats = _knowledge_base(db).stats()
+    if json_output:
+        print_json(stats)
+        return
+    out.print(f"{stats['persons']} persons, {stats['offices']} offices, {stats['terms']} terms "
+              f"({', '.join(f'{k}: {v}' for k, v in stats['terms_by_origin'].items())})")
+    out.print(f"countries: {' '.join(stats['countries'])}; organisations: {' '.join(stats['organisations'])}")
+    out.print(f"latest change recorded: {stats['latest_change']}")
+
+
+@kb_app.command("import")
+@reports_errors
+def kb_import(
+    file: Annotated[Path, typer.Argument(help="Wikidata SPARQL JSON results, Wikidata JSON dump lines, "
+                                              "or a YAML file in the starter-pack format.")],
+    db: DbOption = Path("lagebild.db"),
+    json_output: JsonOption = False,
+) -> None:
+    """Add office holders from a file to the store's knowledge base (all or nothing).
+
+    Example:
+
+        lagebild kb import ministers.sparql.json --db cases.db
+    """
+    from lagebild.kb import KnowledgeBase
+    from lagebild.kb.importers import import_file
+    from lagebild.store import Store
+
+    with Store(db) as store:
+        report = import_file(KnowledgeBase(store), file)
+    if json_output:
+        print_json(report.to_json())
+        return
+    out.print(f"{report.terms} term(s) of {report.persons} person(s) imported from {file} into {db}")
+
+
 if __name__ == "__main__":
     app()

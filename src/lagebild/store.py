@@ -81,6 +81,45 @@ MIGRATIONS: list[str] = [
         INSERT INTO documents_fts(rowid, title, text) VALUES (new.pk, new.title, new.text);
     END;
     """,
+    # 2: the knowledge base of office holders (see lagebild.kb)
+    """
+    CREATE TABLE kb_persons (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        wikidata TEXT,
+        origin TEXT NOT NULL
+    );
+    CREATE TABLE kb_aliases (
+        person_id TEXT NOT NULL REFERENCES kb_persons(id) ON DELETE CASCADE,
+        alias TEXT NOT NULL,
+        norm TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        PRIMARY KEY (person_id, norm)
+    );
+    CREATE INDEX kb_aliases_norm ON kb_aliases(norm);
+    CREATE TABLE kb_offices (
+        id TEXT PRIMARY KEY,
+        role TEXT NOT NULL,
+        country TEXT,
+        org TEXT,
+        title_en TEXT,
+        title_de TEXT
+    );
+    CREATE TABLE kb_terms (
+        id INTEGER PRIMARY KEY,
+        person_id TEXT NOT NULL REFERENCES kb_persons(id) ON DELETE CASCADE,
+        office_id TEXT NOT NULL REFERENCES kb_offices(id),
+        start TEXT NOT NULL,
+        end TEXT,
+        acting INTEGER NOT NULL DEFAULT 0,
+        source TEXT,
+        note TEXT,
+        origin TEXT NOT NULL
+    );
+    CREATE INDEX kb_terms_office ON kb_terms(office_id, start);
+    CREATE INDEX kb_terms_person ON kb_terms(person_id);
+    CREATE TABLE kb_meta (key TEXT PRIMARY KEY, value TEXT);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -22,10 +22,14 @@ Factory = Callable[[str], ComponentFn]
 COMPONENT_MODULES = (
     "lagebild.nlp.sentences",
     "lagebild.nlp.entities",
+    "lagebild.nlp.quantities",
+    "lagebild.nlp.dates",
+    "lagebild.nlp.quotes",
+    "lagebild.nlp.claims",
 )
 
 # The order in which components run; a name that no module registers is an error.
-PIPELINE_ORDER = ("sentences", "entities")
+PIPELINE_ORDER = ("sentences", "entities", "quantities", "dates", "quotes", "claims")
 
 
 @dataclass(frozen=True)

@@ -133,9 +133,11 @@ def _date_masks(language: str) -> list[str]:
     full = _alternation(name.capitalize() for name in dates.MONTHS)
     short = _alternation(name.capitalize() for name in dates.MONTH_ABBREVIATIONS)
     month = rf"(?:{full}|(?:{short})\.?)"
+    day = r"\d{1,2}(?:st|nd|rd|th)?\.?"
+    joiner = r"\s*(?:und|bis|oder|and|to|–|-|/)\s*"
     return [
-        rf"(?<!\d)\d{{1,2}}(?:st|nd|rd|th)?\.?\s*(?:of\s+)?{month}(?!\w)",
-        rf"{month}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?(?!\d)",
+        rf"(?<!\d)(?:{day}{joiner})?{day}\s*(?:of\s+)?{month}(?!\w)",  # "3. und 4. Dezember"
+        rf"{month}\s+{day}(?:{joiner}{day})?(?:,?\s+\d{{4}})?(?!\d)",  # "July 9-11, 2024"
         rf"(?:{full}),?\s+\d{{4}}(?!\d)",
     ]
 

@@ -17,13 +17,12 @@ earlier person, and names and role words are split into `speaker` and `role`.
 
 from __future__ import annotations
 
-import bisect
 import importlib
 import re
 from dataclasses import dataclass, field
 from types import ModuleType
 
-from lagebild.nlp.doc import Doc, Entity, Quote, Span
+from lagebild.nlp.doc import Doc, Quote
 from lagebild.nlp.pipeline import ComponentFn, component
 
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
@@ -131,6 +130,11 @@ class QuoteFinder:
         r = self.rules
         self.source_phrases: tuple[tuple[str, ...], ...] = getattr(r, "SOURCE_PHRASES", ())
         self.verb_first = self.language == "en"  # English frames need no comma: "X said the ..."
+        # every role noun ending with its feminine forms, for one C-level endswith call
+        self.role_endings: tuple[str, ...] = tuple(
+            x + end for x in r.ROLE_SUFFIXES for end in ("", "in", "innen")
+        )
+        self._role_cache: dict[str, bool] = {}
         self.trace: list[tuple[int, int, str]] | None = None  # set to a list to see each rule's quotes
 
     # ----------------------------------------------------------------- quote marks
@@ -178,13 +182,11 @@ class QuoteFinder:
     def words(self, text: str, start: int, end: int, marks: list[Marked]) -> list[Word]:
         out: list[Word] = []
         inside = [m for m in marks if start <= m.open_at and m.close_at < end]
-        k = 0
         pos = start
         for qi, m in enumerate(inside):
             out.extend(_tokenize(text, pos, m.open_at))
             out.append(Word(m.open_at, m.close_at + 1, text[m.open_at : m.close_at + 1], "\x00q", qi))
             pos = m.close_at + 1
-            k += 1
         out.extend(_tokenize(text, pos, end))
         return out
 
@@ -206,13 +208,15 @@ class QuoteFinder:
         return False
 
     def is_role(self, low: str) -> bool:
-        base = low.rsplit("-", 1)[-1]
-        if self.language == "de" and base.endswith("s") and len(base) > 5:
-            base = base[:-1]  # genitive: "des Ministers"
-        for suffix in self.rules.ROLE_SUFFIXES:
-            if base.endswith(suffix) or base.endswith(suffix + "in") or base.endswith(suffix + "innen"):
-                return True
-        return False
+        known = self._role_cache.get(low)
+        if known is None:
+            base = low.rsplit("-", 1)[-1]
+            if self.language == "de" and base.endswith("s") and len(base) > 5:
+                base = base[:-1]  # genitive: "des Ministers"
+            if len(self._role_cache) > 100_000:  # a long-running process sees many words
+                self._role_cache.clear()
+            known = self._role_cache[low] = base.endswith(self.role_endings)
+        return known
 
     def parse_np(self, words: list[Word], i: int, stop: int | None = None) -> int:
         """End (exclusive) of the noun phrase starting at word i, or i when there is none."""
@@ -239,7 +243,9 @@ class QuoteFinder:
                     break
                 j += 1
                 continue
-            if w.is_cap and (low not in self.openers or (j == i and low in r.DETERMINERS)):
+            # function words are capitalised only at a sentence start, so only there do
+            # they end the phrase; inside it "Kurz" or "Wie" is a name
+            if w.is_cap and (j > i or low not in self.openers or low in r.DETERMINERS):
                 if low in r.NON_SPEAKERS and j == i:
                     break
                 head = True
@@ -677,7 +683,7 @@ class QuoteFinder:
                 ctx.speaker = None
             seg_marks = [m for m in marks if a <= m.open_at and m.close_at < b]
             words = self.words(text, a, b, seg_marks)
-            self._note_persons(doc, a, b, ctx)
+            self._note_persons(doc, words, a, b, ctx)
             found.extend(self.analyse_segment(doc, si, words, seg_marks, ctx, prev))
             prev = (a, _strip_end(text, a, b))
         found = _merge_continued(text, found)
@@ -689,10 +695,24 @@ class QuoteFinder:
         doc.quotes.extend(self.to_quotes(text, found))
         return doc
 
-    def _note_persons(self, doc: Doc, a: int, b: int, ctx: Context) -> None:
+    def _note_persons(self, doc: Doc, words: list[Word], a: int, b: int, ctx: Context) -> None:
+        """Persons a later pronoun may point to: PER entities, or without them a role
+        noun followed by a name ("Der Architekt Felix Sommer")."""
+        known = {p.start for p in ctx.persons}
         for e in doc.entities:
-            if e.label == "PER" and a <= e.start < b and not any(p.start == e.start for p in ctx.persons):
+            if e.label == "PER" and a <= e.start < b and e.start not in known:
                 ctx.persons.append(Speaker(e.start, e.end, e.text, None, True))
+        if not doc.entities:
+            for k, w in enumerate(words):
+                if not (w.is_cap or self.verb_first) or not self.is_role(w.low):
+                    continue
+                j = k + 1
+                while j < len(words) and j - k <= 3 and words[j].is_cap and words[j].low not in self.openers and not self.is_role(words[j].low):
+                    j += 1
+                if j - k >= 2 and words[k + 1].start not in known:
+                    gender = ("f" if w.low.endswith("in") else "m") if self.language == "de" else None
+                    name = doc.text[words[k + 1].start : words[j - 1].end]
+                    ctx.persons.append(Speaker(words[k + 1].start, words[j - 1].end, name, w.text, True, gender))
         ctx.persons.sort(key=lambda p: p.start)
 
     def keep_marked(self, text: str, m: Marked) -> bool:
@@ -713,6 +733,8 @@ class QuoteFinder:
             return False
         title_like = all(not w[:1].islower() for w in words)
         if title_like:
+            if m.framed and text[m.close_at + 1 : m.close_at + 2] == ",":
+                return True  # „Dieses Urteil“, sagte sie, … : speech despite the capitals
             if lead in self.rules.FRAGMENT_NOUNS:
                 return len(words) == 1
             return len(words) == 1 and (m.framed or m.inner_ok) and lead in self.rules.FRAGMENT_LEADS

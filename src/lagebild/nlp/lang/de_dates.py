@@ -66,7 +66,7 @@ SMALL_NUMBERS = {
 }
 
 # Regex fragments the templates use besides the tables above.
-FRAME = r"(?:zu\s+Beginn|Beginn|Anfang|Mitte|Ende|später|früher)"
+FRAME = r"(?:[Zz]u\s+Beginn|Beginn|Anfang|Mitte|Ende|[Ss]päter|[Ff]rüher)"
 ARTICLE = r"(?:der|die|das|des|dem|den)"
 MONTH_PREPOSITION = r"(?:[Ii]m|[Ii]n|[Ss]eit|[Bb]is|[Aa]b|[Vv]om|[Zz]um|[Vv]on)"
 DAYPART = r"(?:früh|Morgen|Vormittag|Mittag|Nachmittag|Abend|Nacht)"
@@ -74,14 +74,16 @@ DAYPART = r"(?:früh|Morgen|Vormittag|Mittag|Nachmittag|Abend|Nacht)"
 # (kind, template). Kinds and groups are described in `nlp/dates.py`.
 PATTERNS = (
     ("numeric", r"(?<![\d.])(?:(?P<wd>{WEEKDAY}),?\s+(?:(?:den|dem)\s+)?)?(?P<day>{DAY})\.\s?(?P<month>1[0-2]|0?[1-9])\.(?:\s?(?P<year>{YEAR}|\d{{2}}(?!\d)))?(?![\d.]\d)"),
-    ("date", r"(?:(?P<wd>{WEEKDAY}),?\s+(?:(?:den|dem)\s+)?)?(?<!\d)(?P<day>{DAY})\.\s*(?P<month>{MONTH_ANY})(?:\s+(?P<year>{YEAR}))?(?!\w)"),
+    # "28. Oktober", "Dienstag, 29. Oktober 2024", and ranges "3. und 4. Dezember",
+    # "9. bis 11. Juli": `first_day` is a day of its own, in the same month.
+    ("date", r"(?:(?P<wd>{WEEKDAY}),?\s+(?:(?:den|dem)\s+)?)?(?:(?<!\d)(?P<first_day>{DAY})\.\s*(?:und|bis|oder|–|-|/)\s*)?(?<!\d)(?P<day>{DAY})\.\s*(?P<month>{MONTH_ANY})(?:\s+(?P<year>{YEAR}))?(?!\w)"),
     ("month", r"(?P<frame>Anfang|Mitte|Ende)\s+(?P<month>{MONTH})(?:\s+(?P<year>{YEAR}))?(?!\w)"),
     ("month", r"(?P<month>{MONTH})\s+(?P<year>{YEAR})(?!\w)"),
     ("month", r"\b{MONTH_PREPOSITION}\s+(?:(?:den|dem)\s+)?(?P<span>(?:(?P<wdmod>{WEEKDAY_MOD})\s+)?(?P<month>{MONTH}))(?!\w)"),
     ("month", r"(?P<wdmod>{WEEKDAY_MOD})\s+(?P<month>{MONTH})(?!\w)"),
     ("year", r"(?P<frame>Anfang|Mitte|Ende|Frühjahr|Frühling|Sommer|Herbst|Winter)\s+(?P<year>{YEAR})(?!\w)"),
     ("year", r"(?<![\w$€£.,/-])(?P<year>{YEAR})(?![\w%€$]|[.,]\d|-\w)"),
-    ("weekday", r"(?:(?P<wdmod>{WEEKDAY_MOD})\s+)?(?P<wd>{WEEKDAY})(?:{WEEKDAY_SUFFIX})?(?!\w)"),
+    ("weekday", r"(?<!\w)(?:(?P<wdmod>{WEEKDAY_MOD})\s+)?(?P<wd>{WEEKDAY})(?:{WEEKDAY_SUFFIX})?(?!\w)"),
     ("relday", r"(?<!\w)(?P<rel>[Vv]orgestern|[Gg]estern|[Hh]eute|[Üü]bermorgen|morgen|^Morgen)(?:\s+{DAYPART})?(?!\w)"),
     ("period", r"(?P<frame>{FRAME})\s+(?:in\s+)?(?:{ARTICLE}\s+)?(?:(?P<mod>{PERIOD_MOD})\s+)?(?P<unit>{PERIOD_UNIT})(?!\w)"),
     ("period", r"(?P<mod>{PERIOD_MOD})\s+(?P<unit>{PERIOD_UNIT})(?!\w)"),

@@ -185,6 +185,10 @@ ROLE_SUFFIXES: tuple[str, ...] = (
     "zeuge", "arzt", "ärztin", "wissenschaftler", "historiker", "kritiker", "pfarrer",
     "dekan", "rektor", "intendant", "geschäftsführer", "inhaber", "vertreter", "beamte",
     "beamter", "polizist", "kommissarin", "ombudsmann", "diplomat", "unterhändler",
+    "lehrer", "kapitän", "vorsteher", "gewerkschafter", "landwirt", "winzer", "pilot",
+    "fahrer", "sportler", "spieler", "künstler", "sänger", "schauspieler", "musiker",
+    "architekt", "ingenieur", "lotse", "ärztin", "unternehmer", "sprecher", "moderator",
+    "regisseur", "schriftsteller", "bauer", "fischer", "händler", "wirt", "polizeichef",
 )
 # Honorifics and short titles that precede a name.
 TITLES: set[str] = {"dr.", "prof.", "herr", "frau", "sir", "lord", "mr.", "mrs.", "ms."}

@@ -51,8 +51,11 @@ DAYPART = r"(?:morning|afternoon|evening|night)"
 
 PATTERNS = (
     ("numeric", r"(?<![\d.])(?P<day>{DAY})\.(?P<month>1[0-2]|0?[1-9])\.(?P<year>{YEAR})(?![\d.]\d)"),
-    ("date", r"(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<month>{MONTH_ANY})\s+(?P<day>{DAY})(?:st|nd|rd|th)?(?:,?\s+(?P<year>{YEAR}))?(?![\w]|[.,]\d)"),
-    ("date", r"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?<![\d.,])(?P<day>{DAY})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTH_ANY})(?:,?\s+(?P<year>{YEAR}))?(?!\w)"),
+    # "Oct. 28", "Monday, October 28, 2024", and ranges "July 9-11", "Dec. 3 and 4":
+    # `last_day` is a day of its own, in the same month.
+    ("date", r"(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<month>{MONTH_ANY})\s+(?P<day>{DAY})(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and)\s*(?P<last_day>{DAY})(?:st|nd|rd|th)?)?(?:,?\s+(?P<year>{YEAR}))?(?![\w]|[.,]\d)"),
+    # "28 October 2024", "the 28th of October", and ranges "9-11 July".
+    ("date", r"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?<![\d.,])(?:(?P<first_day>{DAY})(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*)?(?P<day>{DAY})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTH_ANY})(?:,?\s+(?P<year>{YEAR}))?(?!\w)"),
     ("month", r"(?P<frame>[Ee]arly|[Ll]ate|[Mm]id|(?:[Tt]he\s+)?(?:end|start|beginning|middle)\s+of)[\s-]*(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR}))?(?!\w)"),
     ("month", r"(?P<month>{MONTH}),?\s+(?:of\s+)?(?P<year>{YEAR})(?!\w)"),
     ("month", r"\b{MONTH_PREPOSITION}\s+(?P<span>(?:(?P<wdmod>{WEEKDAY_MOD})\s+)?(?P<month>{MONTH}))(?!\w)"),
