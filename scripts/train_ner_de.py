@@ -456,6 +456,15 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.output)
     if out.exists():
         shutil.rmtree(out)
+    for key in list(trained.config["paths"]):  # temporary files of this run
+        trained.config["paths"][key] = None
+    trained.meta.update({
+        "name": "ner_de", "version": "1.0.0",
+        "description": "German NER (PER, ORG, LOC, MISC) for lagebild, trained on GermEval 2014",
+        "sources": [{"name": "GermEval 2014 NER (NoSta-D)",
+                     "author": "Benikova, Biemann, Reznicek", "license": "CC BY 4.0"}],
+        "license": "CC BY 4.0",
+    })
     trained.to_disk(out)
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
     print(f"\nsaved {out} ({size / 1e6:.1f} MB) after {train_secs / 60:.1f} min of training", flush=True)

@@ -14,6 +14,20 @@ from typer.testing import CliRunner
 from lagebild.cli import app
 
 REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _embedding_cache(tmp_path_factory):
+    """Keep the tests' sentence-embedding cache out of the user's home."""
+    import os
+
+    previous = os.environ.get("LAGEBILD_CACHE")
+    os.environ["LAGEBILD_CACHE"] = str(tmp_path_factory.mktemp("cache") / "embeddings.sqlite")
+    yield
+    if previous is None:
+        os.environ.pop("LAGEBILD_CACHE", None)
+    else:
+        os.environ["LAGEBILD_CACHE"] = previous
 SHARED = REPO.parent / "shared"
 
 

@@ -136,6 +136,6 @@ def test_huge_file_is_refused_without_reading_it(tmp_path):
     from lagebild.ingest import read_input
 
     path = _make(tmp_path, "huge")
-    with pytest.raises(InputError, match="200.0 MB"):
+    with pytest.raises(InputError, match="200.0 MiB"):
         read_input(path)
     assert os.path.getsize(path) == 200 * 1024 * 1024

@@ -258,6 +258,107 @@ def demo(
     run_demo(db, console=out)
 
 
+@app.command()
+@reports_errors
+def check(
+    target: Annotated[str, typer.Argument(help="The article to verify: a file or an http(s) URL.")],
+    corpus: Annotated[
+        Optional[list[str]], typer.Option("--corpus", help="Reports to verify against (files, folders, URLs).")
+    ] = None,
+    date_: Annotated[Optional[str], typer.Option("--date", help="Check against this date, not the article's.")] = None,
+    db: Annotated[Optional[Path], typer.Option("--db", help="Also use the documents and knowledge base of this store.")] = None,
+    save: Annotated[bool, typer.Option(help="Store the result (needs --db); builds the publisher's record.")] = False,
+    json_output: JsonOption = False,
+) -> None:
+    """Verify an article against the knowledge base and other reports of the same event.
+
+    Example:
+
+        lagebild check article.txt --corpus reports/ --json
+    """
+    from lagebild.ingest import load_inputs, read_input
+    from lagebild.ingest.text import parse_date
+    from lagebild.verify.run import run_check
+
+    if save and db is None:
+        from lagebild.errors import InputError
+
+        raise InputError("--save needs --db PATH: the store to save the result in")
+    day = parse_date(date_, source="--date", field="date") if date_ else None
+    documents = read_input(target)
+    if len(documents) != 1:
+        from lagebild.errors import InputError
+
+        raise InputError(f"holds {len(documents)} documents; check takes one article", source=target)
+    corpus_documents = [d for _, docs in load_inputs(corpus or []) for d in docs]
+    result = run_check(documents[0], corpus_documents, on=day, db=db, save=save)
+    if json_output:
+        print_json(result.to_json())
+        return
+    _print_check(result)
+
+
+def _print_check(result) -> None:
+    from rich.table import Table
+
+    out.print(f"[bold]{result.id}[/] ({result.published or 'no date'}), source reliability "
+              f"{result.source_reliability}")
+    for note in result.notes:
+        out.print(f"[dim]note: {note}[/]")
+    table = Table(title=f"{len(result.findings)} finding(s)", show_lines=True)
+    for column in ("kind", "severity", "text", "explanation"):
+        table.add_column(column)
+    for f in sorted(result.findings, key=lambda f: f.start):
+        table.add_row(f.kind, f.severity, f.text[:80], f.explanation)
+    out.print(table)
+    graded = Table(title="claims")
+    for column in ("credibility", "status", "claim"):
+        graded.add_column(column)
+    for c in result.claims:
+        graded.add_row(str(c.credibility), c.status, c.text[:100])
+    out.print(graded)
+
+
+@app.command()
+@reports_errors
+def report(
+    target: Annotated[str, typer.Argument(help="The article to verify: a file or an http(s) URL.")],
+    corpus: Annotated[
+        Optional[list[str]], typer.Option("--corpus", help="Reports to verify against (files, folders, URLs).")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="md, html or json.")] = "md",
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write here instead of stdout.")] = None,
+    date_: Annotated[Optional[str], typer.Option("--date", help="Check against this date, not the article's.")] = None,
+    db: Annotated[Optional[Path], typer.Option("--db", help="Also use the documents and knowledge base of this store.")] = None,
+) -> None:
+    """A readable report of a check: the article with its findings highlighted, the
+    evidence, and the graded claims.
+
+    Example:
+
+        lagebild report article.txt --corpus reports/ --format html -o report.html
+    """
+    from lagebild.errors import InputError
+    from lagebild.ingest import load_inputs, read_input
+    from lagebild.ingest.text import parse_date
+    from lagebild.verify.report import render
+    from lagebild.verify.run import run_check
+
+    if fmt not in ("md", "html", "json"):
+        raise InputError(f"unknown format {fmt!r}; use md, html or json")
+    day = parse_date(date_, source="--date", field="date") if date_ else None
+    documents = read_input(target)
+    if len(documents) != 1:
+        raise InputError(f"holds {len(documents)} documents; report takes one article", source=target)
+    corpus_documents = [d for _, docs in load_inputs(corpus or []) for d in docs]
+    text = render(run_check(documents[0], corpus_documents, on=day, db=db), fmt)
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    else:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"report written to {output}")
+
+
 kb_app = typer.Typer(help="The knowledge base of office holders: who held which office when.", no_args_is_help=True)
 app.add_typer(kb_app, name="kb")
 

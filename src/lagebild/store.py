@@ -120,6 +120,22 @@ MIGRATIONS: list[str] = [
     CREATE INDEX kb_terms_person ON kb_terms(person_id);
     CREATE TABLE kb_meta (key TEXT PRIMARY KEY, value TEXT);
     """,
+    # 3: saved check results, the record that source reliability is graded from
+    """
+    CREATE TABLE checks (
+        id INTEGER PRIMARY KEY,
+        doc_id TEXT NOT NULL,
+        publisher TEXT,
+        checked_on TEXT,
+        result TEXT NOT NULL,
+        high_findings INTEGER NOT NULL,
+        claims INTEGER NOT NULL,
+        corroborated INTEGER NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX checks_doc ON checks(doc_id);
+    CREATE INDEX checks_publisher ON checks(publisher);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -308,6 +324,27 @@ class Store:
                       -float(r["score"]), r["original"])
             for r in rows
         ]
+
+    def save_check(self, result: dict, publisher: str | None) -> None:
+        findings = result.get("findings", [])
+        claims = result.get("claims", [])
+        self.conn.execute(
+            "INSERT INTO checks (doc_id, publisher, checked_on, result, high_findings, claims, corroborated,"
+            " created_at) VALUES (?,?,?,?,?,?,?,?)",
+            (result["id"], publisher, result.get("published"), json.dumps(result, ensure_ascii=False),
+             sum(1 for f in findings if f["severity"] == "high"), len(claims),
+             sum(1 for c in claims if c["status"] == "corroborated"), _now()),
+        )
+
+    def publisher_record(self, publisher: str) -> tuple[int, int, float | None]:
+        """(articles checked, high-severity findings, share of corroborated claims)."""
+        row = self.conn.execute(
+            "SELECT count(*), coalesce(sum(high_findings), 0), sum(claims), sum(corroborated) FROM checks"
+            " WHERE publisher = ?",
+            (publisher,),
+        ).fetchone()
+        share = (row[3] / row[2]) if row[2] else None
+        return int(row[0]), int(row[1]), share
 
     def integrity_ok(self) -> bool:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

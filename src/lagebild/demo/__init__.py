@@ -59,5 +59,30 @@ def run_demo(db: Path, *, console: Console) -> Store:
         console.print(f"\n[bold]lagebild search {query!r}[/] → {len(hits)} hit(s)")
         for hit in hits:
             console.print(f"  {hit.id}: {hit.snippet}", highlight=False)
-    console.print("\nNext: lagebild search WORDS --db " + str(db) + ", lagebild analyze FILE --json")
+    for target in sorted((corpus_dir() / "targets").glob("*.txt")):
+        show_check(target, store, console)
+    console.print(
+        f"\nNext: lagebild search WORDS --db {db}; lagebild check ARTICLE --db {db}; "
+        f"lagebild report ARTICLE --db {db} --format html -o report.html"
+    )
     return store
+
+
+def show_check(target: Path, store: Store, console: Console) -> None:
+    from lagebild.ingest import read_input
+    from lagebild.kb import KnowledgeBase
+    from lagebild.verify.check import check
+    from lagebild.verify.run import related_documents
+
+    [document] = read_input(str(target))
+    corpus = related_documents(store, document)
+    with console.status(f"checking {target.name} against {len(corpus)} stored reports"):
+        result = check(document, corpus, kb=KnowledgeBase(store))
+    table = Table(title=f"lagebild check {target.name}: {len(result.findings)} finding(s)", show_lines=True)
+    for column in ("kind", "text", "explanation"):
+        table.add_column(column)
+    for finding in sorted(result.findings, key=lambda f: f.start):
+        table.add_row(finding.kind, finding.text[:60], finding.explanation)
+    console.print(table)
+    graded = Counter(c.credibility for c in result.claims)
+    console.print("claims by credibility: " + ", ".join(f"{k}: {graded[k]}" for k in sorted(graded)))

@@ -55,7 +55,7 @@ def _read_bytes(path: str, max_bytes: int) -> bytes:
         size = os.path.getsize(path)
         if size > max_bytes:
             raise InputError(
-                f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit;"
+                f"file is {size / 2**20:.1f} MiB, over the {max_bytes / 2**20:.0f} MiB limit;"
                 " split it or raise --max-bytes",
                 source=path,
             )

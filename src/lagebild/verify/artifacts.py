@@ -14,10 +14,10 @@ from lagebild.verify.model import Finding
 PATTERNS: list[tuple[str, str]] = [
     (r"\b(?:für|fuer)\s+(?:unsere\s+)?(?:amerikanische|deutsche|britische|europäische|westliche|internationale|"
      r"österreichische|schweizer|ausländische|englischsprachige|deutschsprachige)n?\s+(?:Leser(?:innen)?|Leserschaft|"
-     r"Publikum)\b", "addresses a readership outside the story ('for ... readers')"),
+     r"Publikum)\b", "an address to readers outside the story's audience"),
     (r"\bfor\s+(?:our\s+)?(?:American|German|British|European|Western|international|foreign|US|U\.S\.|"
      r"English-speaking|non-specialist)\s+(?:readers|audiences?|viewers)\b",
-     "addresses a readership outside the story ('for ... readers')"),
+     "an address to readers outside the story's audience"),
     (r"\b(?:note|notes|memo)\s+(?:to|for)\s+(?:the\s+)?(?:editor|editors|desk|writer|author)s?\b",
      "a drafting note addressed to an editor"),
     (r"\b(?:Anmerkung|Hinweis|Notiz)\s+(?:an|für)\s+(?:die\s+|den\s+)?(?:Redaktion|Redakteur(?:in)?|Autor(?:in)?|"

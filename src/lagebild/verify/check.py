@@ -10,6 +10,11 @@ from lagebild.ingest.dedupe import THRESHOLD, signature, similarity
 from lagebild.kb import KnowledgeBase
 from lagebild.nlp import analyze_document
 from lagebild.verify.artifacts import find_generation_artifacts
+from lagebild.verify.conflicts import find_conflicts
+from lagebild.verify.off_topic import find_off_topic_passages
+from lagebild.verify.offices import find_wrong_office_holders
+from lagebild.verify.persons import find_unverifiable_persons
+from lagebild.verify.quotes import find_unsupported_quotes
 from lagebild.verify.context import CheckContext, CorpusDoc
 from lagebild.verify.grading import grade_claims
 from lagebild.verify.model import CheckResult, Finding
@@ -19,6 +24,11 @@ Signal = Callable[[CheckContext], list[Finding]]
 # Each signal looks at the article in its own way; they run in this order.
 SIGNALS: list[tuple[str, Signal]] = [
     ("generation_artifact", find_generation_artifacts),
+    ("wrong_office_holder", find_wrong_office_holders),
+    ("unverifiable_person", find_unverifiable_persons),
+    ("unsupported_quote", find_unsupported_quotes),
+    ("off_topic_passage", find_off_topic_passages),
+    ("conflicting_number/date/fact", find_conflicts),
 ]
 
 

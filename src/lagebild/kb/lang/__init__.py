@@ -1,0 +1,1 @@
+"""Per-language role words, country adjectives and names for `lagebild.kb.roles`."""

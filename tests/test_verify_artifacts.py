@@ -1,0 +1,48 @@
+"""`generation_artifact`: residue addressed to the writer or an outside audience."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from lagebild.document import Document
+from lagebild.kb import KnowledgeBase
+from lagebild.verify.artifacts import find_generation_artifacts
+from lagebild.verify.check import check
+
+
+def _findings(text: str, language: str):
+    target = Document(id="t", text=text, language=language, published=date(2024, 5, 2))
+    result = check(target, [], kb=KnowledgeBase.in_memory(),
+                   signals=[("generation_artifact", find_generation_artifacts)])
+    return [(f.kind, f.text) for f in result.findings]
+
+
+@pytest.mark.parametrize(
+    "language, text, flagged",
+    [
+        ("de", "Die Minister trafen sich in Rom. Für britische Leser ist das Treffen ein Signal.", "Für britische Leser"),
+        ("en", "The talks ended. For American readers, the outcome matters because of trade.", "For American readers"),
+        ("en", "The talks ended. Note to editor: confirm the figure before publishing.", "Note to editor"),
+        ("de", "Die Gespräche endeten ohne Ergebnis.\nSoll ich noch eine Zusammenfassung schreiben?",
+         "Soll ich noch eine Zusammenfassung schreiben?"),
+        ("en", "Here is the article you asked for:\nThe summit opened on Monday.", "Here is the article"),
+        ("de", "Der Gipfel begann am Montag.\nSchlagwörter: Gipfel, Politik", "Schlagwörter:"),
+        ("en", "The summit opened [insert date] in Rome.", "[insert date]"),
+    ],
+)
+def test_artifacts_are_found(language, text, flagged):
+    assert ("generation_artifact", flagged) in _findings(text, language)
+
+
+@pytest.mark.parametrize(
+    "language, text",
+    [
+        ("de", "Der Minister fragte: „Sollen wir warten?“ Die Leser der Zeitung erfuhren es am Montag."),
+        ("en", "Readers in Ohio wrote to the editor about the summit. The note was signed by ten ministers."),
+        ("en", "Should the talks fail, sanctions will follow, the minister said."),
+    ],
+)
+def test_ordinary_reporting_is_not_an_artifact(language, text):
+    assert _findings(text, language) == []
