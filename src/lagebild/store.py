@@ -136,6 +136,21 @@ MIGRATIONS: list[str] = [
     CREATE INDEX checks_doc ON checks(doc_id);
     CREATE INDEX checks_publisher ON checks(publisher);
     """,
+    # 4: linked entities per document, for finding reports of the same event across languages
+    """
+    CREATE TABLE document_entities (
+        doc_pk INTEGER NOT NULL REFERENCES documents(pk) ON DELETE CASCADE,
+        kb_id TEXT NOT NULL,
+        mentions INTEGER NOT NULL,
+        PRIMARY KEY (doc_pk, kb_id)
+    );
+    CREATE INDEX document_entities_kb ON document_entities(kb_id);
+    INSERT OR IGNORE INTO document_entities (doc_pk, kb_id, mentions)
+        SELECT a.doc_pk, json_extract(e.value, '$.kb_id'), count(*)
+        FROM analyses a, json_each(a.result, '$.entities') e
+        WHERE json_extract(e.value, '$.kb_id') IS NOT NULL
+        GROUP BY a.doc_pk, json_extract(e.value, '$.kb_id');
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -270,6 +285,27 @@ class Store:
             "INSERT OR REPLACE INTO analyses (doc_pk, pipeline, result, created_at) VALUES (?,?,?,?)",
             (pk, pipeline, json.dumps(result, ensure_ascii=False), _now()),
         )
+        self.conn.execute("DELETE FROM document_entities WHERE doc_pk = ?", (pk,))
+        linked: dict[str, int] = {}
+        for entity in result.get("entities", []):
+            if entity.get("kb_id"):
+                linked[entity["kb_id"]] = linked.get(entity["kb_id"], 0) + 1
+        self.conn.executemany(
+            "INSERT INTO document_entities (doc_pk, kb_id, mentions) VALUES (?,?,?)",
+            [(pk, kb_id, n) for kb_id, n in linked.items()],
+        )
+
+    def documents_sharing_entities(self, kb_ids: list[str], *, limit: int = 50) -> list[tuple[str, int]]:
+        """(document id, number of shared linked entities), most shared first."""
+        if not kb_ids:
+            return []
+        marks = ",".join("?" * len(kb_ids))
+        rows = self.conn.execute(
+            f"SELECT d.id, count(*) AS shared FROM document_entities de JOIN documents d ON d.pk = de.doc_pk"
+            f" WHERE de.kb_id IN ({marks}) GROUP BY de.doc_pk ORDER BY shared DESC, d.pk LIMIT ?",
+            (*kb_ids, limit),
+        ).fetchall()
+        return [(r[0], r[1]) for r in rows]
 
     def analysis(self, doc_id: str) -> dict | None:
         row = self.conn.execute(

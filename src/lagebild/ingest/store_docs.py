@@ -93,7 +93,7 @@ def ingest(
 def _analysis(document: Document) -> dict | None:
     from lagebild.nlp import analyze_document
 
-    return analyze_document(document).to_json()
+    return analyze_document(document).to_record()
 
 
 def _store_one(store: Store, document: Document, analysis: dict | None) -> IngestedDocument:

@@ -4,8 +4,9 @@
 "Pentagon chief" -> (role, country or organisation). The word lists live in
 `lagebild.kb.lang.<lang>_roles`; the logic here is shared:
 
-1. One precompiled regex per language finds the role word itself (the *core*),
-   including hyphenated prefixes ("Ex-NATO-") and glued ones ("Bundes", "Alt").
+1. Regexes compiled once per language (on first use) find the role word itself (the
+   *core*), with hyphenated prefixes ("Ex-NATO-") and glued ones ("Bundes", "Alt").
+   They run on a lower-cased copy of the text: offsets are the same, matching is faster.
 2. A look to the left collects a country or organisation ("südkoreanische", "France's",
    "US", "Pentagon") and modifiers ("former", "designierte"). It stops at the first word
    that cannot belong to the phrase and drops the mention when the word right before
@@ -26,15 +27,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Callable
+from functools import cache
+from typing import Callable, Iterator
 
 from lagebild.kb.lang import de_roles, en_roles
-
-ROLES = (
-    "head_of_state", "head_of_government", "foreign_minister", "defence_minister",
-    "secretary_general", "commission_president", "council_president", "high_representative",
-)
 
 Resolved = tuple[str, str | None, str | None]  # (role, country, org)
 
@@ -210,10 +206,28 @@ def _title(role: str, country: str | None, org: str | None, kind: Kind) -> str:
 
 
 # ---------------------------------------------------------------------------- words
-# Words around the core: letters, digits, and the dots, apostrophes and hyphens inside
-# "U.S.", "France's", "Saudi-Arabiens".
-_TOKEN = re.compile(r"[^\W_][\w.'’-]*")
-_WINDOW = 100  # characters looked at on each side; role phrases are short
+# Matching runs on a lower-cased copy of the text with the same length, so one index
+# serves both; case-insensitive regexes are several times slower in `re`. Words around
+# a role word are read one at a time and only as far as needed: to the right with
+# `_NEXT_WORD`, to the left with `_PREVIOUS_WORD` on the reversed copy.
+_NEXT_WORD = re.compile(r"(\s+)([^\W_][\w.'-]*)")  # "U.S.", "france's", "saudi-arabiens"
+_PREVIOUS_WORD = re.compile(r"(\s+)([\w.'-]+)")  # reversed: a word's characters, then space
+_ABBREVIATIONS = frozenset({"u.s.", "u.k.", "u.n.", "e.u.", "u.s.a.", "mr.", "mrs.", "ms."})
+
+
+@dataclass(slots=True)
+class _Text:
+    raw: str
+    low: str  # lower case, typographic apostrophes made plain, same length as `raw`
+    rev: str  # `low` reversed
+
+
+def _lowered(text: str) -> _Text:
+    low = text.lower()
+    if len(low) != len(text):  # "İ" lowers to two characters: keep such letters as they are
+        low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    low = low.replace("’", "'")
+    return _Text(text, low, low[::-1])
 
 
 @dataclass(slots=True)
@@ -221,7 +235,7 @@ class _Tok:
     start: int
     end: int
     raw: str
-    low: str  # lower case, typographic apostrophe made plain, final "." kept
+    low: str
 
     @property
     def is_cap(self) -> bool:
@@ -230,53 +244,81 @@ class _Tok:
     def bare(self) -> tuple[str, int]:
         """The word without a sentence-final dot or a possessive ending, and its end."""
         low = self.low
+        if low in _ABBREVIATIONS:
+            return low, self.end
         for tail in ("'s", "'", "."):
-            if low.endswith(tail) and len(low) > len(tail) and low not in ("u.s.", "u.k.", "u.n.", "e.u."):
+            if low.endswith(tail) and len(low) > len(tail):
                 return low[: -len(tail)], self.end - len(tail)
         return low, self.end
 
 
-def _tok(m: re.Match[str]) -> _Tok:
-    return _Tok(m.start(), m.end(), m.group(), m.group().lower().replace("’", "'"))
-
-
 def _joined(gap: str) -> bool:
     """Words belong to one phrase only across plain spaces (one line break allowed)."""
-    return bool(gap) and gap.isspace() and gap.count("\n") <= 1
+    return gap.count("\n") <= 1
 
 
-def _words_before(text: str, pos: int) -> list[_Tok]:
-    """The words right before `pos`, nearest first, as long as only spaces separate them."""
-    lo = max(0, pos - _WINDOW)
-    toks = [_tok(m) for m in _TOKEN.finditer(text, lo, pos)]
-    if lo > 0 and toks and toks[0].start == lo:
-        toks = toks[1:]  # may be cut by the window
+class _Before:
+    """The words before a position, nearest first, as long as only spaces separate
+    them; read from the text only when asked for."""
+
+    __slots__ = ("t", "edge", "words", "done")
+
+    def __init__(self, t: _Text, pos: int) -> None:
+        self.t, self.edge, self.words, self.done = t, pos, [], False
+
+    def has(self, i: int) -> bool:
+        """Whether there is an i-th word (0 = nearest)."""
+        t = self.t
+        while len(self.words) <= i and not self.done:
+            m = _PREVIOUS_WORD.match(t.rev, len(t.low) - self.edge)
+            if m is None or not _joined(m.group(1)):
+                self.done = True
+                break
+            end = self.edge - len(m.group(1))
+            start = lead = end - len(m.group(2))
+            while start < end and not t.low[start].isalnum():
+                start += 1  # a word starts with a letter or digit
+            if start == end:
+                self.done = True
+                break
+            self.words.append(_Tok(start, end, t.raw[start:end], t.low[start:end]))
+            self.edge = start
+            self.done = start != lead  # "'Kiews": a quote mark glued to the word ends the phrase
+        return len(self.words) > i
+
+    def __getitem__(self, i: int) -> _Tok:
+        return self.words[i]
+
+
+def _words_after(t: _Text, pos: int, limit: int = 8) -> list[_Tok]:
+    """Up to `limit` words right after `pos`, in order, up to the end of the sentence."""
     words: list[_Tok] = []
-    edge = pos
-    for tok in reversed(toks):
-        if not _joined(text[tok.end : edge]):
+    while len(words) < limit:
+        m = _NEXT_WORD.match(t.low, pos)
+        if m is None or not _joined(m.group(1)):
             break
+        start, pos = m.span(2)
+        tok = _Tok(start, pos, t.raw[start:pos], m.group(2))
         words.append(tok)
-        edge = tok.start
-    return words
-
-
-def _words_after(text: str, pos: int) -> list[_Tok]:
-    """The words right after `pos`, in order, as long as only spaces separate them."""
-    words: list[_Tok] = []
-    edge = pos
-    for m in _TOKEN.finditer(text, pos, min(len(text), pos + _WINDOW)):
-        if not _joined(text[edge : m.start()]):
+        if tok.low.endswith(".") and tok.low not in _ABBREVIATIONS:
             break
-        tok = _tok(m)
-        words.append(tok)
-        edge = tok.end
-        if tok.low.endswith(".") and tok.low not in ("u.s.", "u.k.", "u.n.", "e.u."):
-            break  # end of the sentence
     return words
 
 
 # ---------------------------------------------------------------------------- languages
+@dataclass(slots=True)
+class _Core:
+    """A role word found in the text, before its context is read."""
+
+    start: int  # the whole word, hyphenated prefixes included
+    end: int  # the role words, without an "-elect" suffix
+    stop: int  # where the match ends, suffix included
+    kind: str
+    prefixes: list[str]  # hyphenated prefix segments, lower case: ["ex", "nato"]
+    glue: str = ""  # glued prefix, lower case: "bundes", "altbundes"
+    suffix: bool = False
+
+
 @dataclass
 class _Left:
     start: int  # where the phrase starts, the qualifier included
@@ -299,27 +341,15 @@ class _Right:
 @dataclass(frozen=True)
 class _Lang:
     code: str
-    core: re.Pattern[str]
-    group_kinds: tuple[tuple[str, str], ...]  # regex group -> kind, for phrases
-    nouns: dict[str, str]  # single role words -> kind (the "word" group)
+    cores: Callable[[_Text], Iterator[_Core]]
     prefixes: dict[str, str]  # hyphenated prefix segment -> qualifier or modifier
-    before: Callable[[list[_Tok], int], tuple[int, str | None]]
+    # (words used, what they say, a flag glued to them: "ex-NATO" -> "NATO", "former")
+    before: Callable[[_Before, int], tuple[int, str | None, str | None]]
     blocks: Callable[[_Tok], bool]  # an unknown word right before that names another body
     loose: Callable[[_Tok], bool]  # a word that may stand inside the phrase unrecognised
     max_loose: int
     stop: frozenset[str]
-    scan_right: Callable[[str, int, str], _Right]
-
-    def kind_of(self, m: re.Match[str]) -> str:
-        word = _group(m, "word")
-        if word is not None:
-            return self.nouns[word.lower()]
-        return next(kind for group, kind in self.group_kinds if m.group(group) is not None)
-
-
-def _group(m: re.Match[str], name: str) -> str | None:
-    """A named group's text, None where the language's pattern has no such group."""
-    return m.group(name) if name in m.re.groupindex else None
+    right: Callable[[_Text, int, str], _Right]
 
 
 def _trie(words: list[str]) -> str:
@@ -341,36 +371,93 @@ def _trie(words: list[str]) -> str:
     return build(root)
 
 
-def _phrase_lookup(words: list[_Tok], i: int, size: int) -> tuple[list[_Tok], str]:
-    """`size` words ending at the i-th nearest one, in text order, and their joined text."""
-    toks = words[i : i + size][::-1]
-    return toks, " ".join(t.low for t in toks)
+def _groups(fragments: list[tuple[str, str]], prefix: str) -> tuple[str, dict[str, str]]:
+    """One alternation with a named group per fragment, and group name -> kind."""
+    names = {f"{prefix}{k}": kind for k, (_, kind) in enumerate(fragments)}
+    pattern = "|".join(f"(?P<{prefix}{k}>{frag})" for k, (frag, _) in enumerate(fragments))
+    return pattern, names
 
 
 # English --------------------------------------------------------------------------
 _EN_QUALIFIERS = {**en_roles.NAMES, **en_roles.ADJECTIVES, **en_roles.ORGS}
 _EN_POSSESSORS = {**en_roles.NAMES, **en_roles.CAPITALS, **en_roles.ORGS}
 _EN_AFTER_OF = {**en_roles.NAMES, **en_roles.ORGS, **en_roles.ORGS_AFTER_OF}
+# Last words of the names with several words: only these need a look further left.
+_EN_MULTI_LAST = frozenset(key.rsplit(" ", 1)[1] for table in (_EN_QUALIFIERS, _EN_POSSESSORS)
+                           for key in table if " " in key)
+_EN_RIGHT_CUES = frozenset({"of", "for", *en_roles.SUFFIXES, *en_roles.NOT_AFTER_PREMIER})
+_EN_PREFIX = re.compile(r"(?<![\w-])(?:[a-z.]++-)+\Z")  # "ex-", "then-", "vice-"
 
 
-def _en_before(words: list[_Tok], i: int) -> tuple[int, str | None]:
-    for size in range(min(4, len(words) - i), 0, -1):
-        toks, phrase = _phrase_lookup(words, i, size)
+@dataclass(frozen=True)
+class _EnPatterns:
+    trigger: re.Pattern[str]  # the cheap first pass: the full cores are tried only here
+    core: re.Pattern[str]  # the kind is the name of the group that matched (`lastgroup`)
+    kinds: dict[str, str]
+    suffix: re.Pattern[str]  # "President-elect"
+    cased: re.Pattern[str]  # "PM"
+
+
+@cache
+def _en_patterns() -> _EnPatterns:
+    """Compiled on first use, not at import: the alternations take milliseconds to build."""
+    core, kinds = _groups(en_roles.CORES, "e")
+    suffix = r"-(?:" + "|".join(en_roles.SUFFIXES) + r")(?![\w-])"
+    return _EnPatterns(
+        re.compile(r"(?<!\w)" + _trie(sorted(en_roles.TRIGGERS)) + r"(?![\w'])"),
+        re.compile(r"(?:" + core + r")(?=" + suffix + r"|(?![\w-]))"),  # no group after the cores
+        kinds,
+        re.compile(suffix),
+        re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, en_roles.CASED_CORES)) + r")(?![\w-])"),
+    )
+
+
+def _en_cores(t: _Text) -> Iterator[_Core]:
+    p = _en_patterns()
+    hits = sorted([(m.start(), False) for m in p.trigger.finditer(t.low)]
+                  + [(m.start(), True) for m in p.cased.finditer(t.raw)])
+    for pos, cased in hits:
+        if cased:
+            end = pos + len(p.cased.match(t.raw, pos).group())
+            yield _Core(pos, end, end, en_roles.CASED_CORES[t.raw[pos:end]], [])
+            continue
+        m = p.core.match(t.low, pos)
+        if m is None:
+            continue
+        prefix = ""
+        if pos and t.low[pos - 1] == "-":
+            found = _EN_PREFIX.search(t.low, max(0, pos - 40), pos)
+            if found is None:
+                continue  # glued to something that is not a word
+            prefix = found.group()
+        suffix = p.suffix.match(t.low, m.end())
+        stop = suffix.end() if suffix else m.end()
+        yield _Core(pos - len(prefix), m.end(), stop, p.kinds[m.lastgroup or ""],
+                    prefix.split("-")[:-1], suffix=suffix is not None)
+
+
+def _en_before(words: _Before, i: int) -> tuple[int, str | None, str | None]:
+    nearest = words[i]
+    head, _, rest = nearest.low.partition("-")
+    flag = en_roles.HYPHEN_PREFIXES.get(head) if rest else None
+    if flag in _FLAGS and rest in _EN_QUALIFIERS and nearest.raw[len(head) + 1 :][:1].isupper():
+        return 1, _EN_QUALIFIERS[rest], flag  # "ex-NATO chief", "then-US president"
+    base, _ = nearest.bare()
+    possessive = base != nearest.low and not nearest.low.endswith(".")  # "France's", "Paris'"
+    longest = 4 if base in _EN_MULTI_LAST else 1
+    for size in range(longest, 0, -1):
+        if not words.has(i + size - 1):
+            continue
+        toks = [words[k] for k in range(i + size - 1, i - 1, -1)]
         if not toks[0].is_cap:
-            if size == 1 and phrase in en_roles.MODIFIERS:
-                return 1, en_roles.MODIFIERS[phrase]
             continue  # country and organisation names are capitalised ("us" is a pronoun)
-        nearest = toks[-1]
-        base, _ = nearest.bare()
-        if base != nearest.low and not nearest.low.endswith("."):  # "France's", "Paris'"
-            key = " ".join([t.low for t in toks[:-1]] + [base])
-            if key in _EN_POSSESSORS:
-                return size, _EN_POSSESSORS[key]
-        elif phrase in _EN_QUALIFIERS:
-            return size, _EN_QUALIFIERS[phrase]
-        elif size == 1 and phrase in en_roles.MODIFIERS:
-            return 1, en_roles.MODIFIERS[phrase]
-    return 1, None
+        key = " ".join([t.low for t in toks[:-1]] + [base])
+        table = _EN_POSSESSORS if possessive else _EN_QUALIFIERS
+        if key in table:
+            return size, table[key], None
+    if not possessive and nearest.low in en_roles.MODIFIERS:
+        return 1, en_roles.MODIFIERS[nearest.low], None
+    return 1, None, None
 
 
 def _en_blocks(tok: _Tok) -> bool:
@@ -380,12 +467,16 @@ def _en_blocks(tok: _Tok) -> bool:
 
 
 def _en_loose(tok: _Tok) -> bool:
-    return (tok.raw[:1].islower() or "-" in tok.raw) and tok.raw[:1].isalpha() and not tok.low.endswith((".", "'s"))
+    return ((tok.raw[:1].islower() or "-" in tok.raw) and tok.raw[:1].isalpha()
+            and not tok.low.endswith((".", "'s")))
 
 
-def _en_right(text: str, end: int, core_low: str) -> _Right:
+def _en_right(t: _Text, end: int, core_low: str) -> _Right:
     right = _Right(end, end)
-    words = _words_after(text, end)
+    words = _words_after(t, end, 1)
+    if not words or not (words[0].is_cap or words[0].low in _EN_RIGHT_CUES):
+        return right  # most role words are followed by a verb or a name: nothing to read
+    words = _words_after(t, end)
     i = 0
     if words and words[0].low in en_roles.SUFFIXES:  # "Secretary of State designate"
         right.designate = True
@@ -395,19 +486,19 @@ def _en_right(text: str, end: int, core_low: str) -> _Right:
         return right
     first, _ = words[i].bare()
     if core_low == "premier" and first in en_roles.NOT_AFTER_PREMIER:
-        right.drop = True
+        right.drop = True  # "Premier League"
     elif words[i].low == "of":
         j = i + 2 if i + 1 < len(words) and words[i + 1].low == "the" else i + 1
         for size in range(min(4, len(words) - j), 0, -1):
             toks = words[j : j + size]
             last, last_end = toks[-1].bare()
-            key = " ".join([t.low for t in toks[:-1]] + [last])
+            key = " ".join([tok.low for tok in toks[:-1]] + [last])
             if key in _EN_AFTER_OF and toks[0].is_cap:
                 right.qualifier, right.end = _EN_AFTER_OF[key], last_end
                 return right
         for size in (2, 1):  # "of the country", "Premier of the State Council"
             toks = words[j : j + size]
-            if len(toks) == size and " ".join(t.bare()[0] for t in toks) in en_roles.NEUTRAL_AFTER_OF:
+            if len(toks) == size and " ".join(tok.bare()[0] for tok in toks) in en_roles.NEUTRAL_AFTER_OF:
                 right.end = right.end_unqualified = toks[-1].bare()[1]
                 return right
         right.drop = True  # "president of the company", "Chancellor of the Exchequer"
@@ -431,31 +522,52 @@ def _en_of_after_name(words: list[_Tok]) -> str | None:
     j = k + 2 if words[k + 1].low == "the" and k + 2 < len(words) else k + 1
     for size in range(min(3, len(words) - j), 0, -1):
         toks = words[j : j + size]
-        key = " ".join([t.low for t in toks[:-1]] + [toks[-1].bare()[0]])
-        if toks[0].is_cap and en_roles.NAMES.get(key):
+        key = " ".join([tok.low for tok in toks[:-1]] + [toks[-1].bare()[0]])
+        if toks[0].is_cap and key in en_roles.NAMES:
             return en_roles.NAMES[key]
     return None
 
 
 # German ---------------------------------------------------------------------------
-_DE_BEFORE = {**de_roles.ADJECTIVES, **de_roles.GENITIVES, **de_roles.MODIFIERS,
+_DE_BEFORE = {**de_roles.ADJECTIVES, **de_roles.ORG_ADJECTIVES, **de_roles.GENITIVES, **de_roles.MODIFIERS,
               "nato": "NATO", "un": "UN", "uno": "UN", "eu": "EU", "us": "US", "usa": "US"}
 _DE_AFTER = {**de_roles.NAMES, **de_roles.GENITIVES, **de_roles.ORGS}
 _DE_PAST = ("te", "ten", "tet")  # "sagte", "forderten": verbs, not adjectives
 _DE_UNKNOWN_ADJECTIVE = re.compile(de_roles.UNKNOWN_ADJECTIVE + "$")
+@cache
+def _de_patterns() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The German core pattern and its group kinds, compiled on first use. One pass
+    suffices: the nouns form a trie, and "(?:…)*+" keeps the prefix from backtracking."""
+    phrases, kinds = _groups(de_roles.PHRASES, "p")
+    glue = "|".join(sorted(de_roles.GLUED_PREFIXES, key=len, reverse=True))
+    core = re.compile(
+        r"(?<![\w-])(?P<pre>(?:[^\W\d_][\w.]*+-)*+)(?P<glue>(?:" + glue + r")(?=\w))?"
+        r"(?:" + phrases + r"|(?P<word>" + _trie(sorted(de_roles.NOUNS)) + r"))(?![\w-])"
+    )
+    return core, kinds
 
 
-def _de_before(words: list[_Tok], i: int) -> tuple[int, str | None]:
-    return 1, _DE_BEFORE.get(words[i].low)
+def _de_cores(t: _Text) -> Iterator[_Core]:
+    core, kinds = _de_patterns()
+    for m in core.finditer(t.low):
+        pre, glue, word = m.group("pre"), m.group("glue") or "", m.group("word")
+        if word is not None and not t.raw[m.start() + len(pre)].isupper():
+            continue  # German nouns are capitalised: "präsident" is no title
+        kind = de_roles.NOUNS[word] if word is not None else kinds[m.lastgroup or ""]
+        yield _Core(m.start(), m.end(), m.end(), kind, pre.split("-")[:-1], glue)
+
+
+def _de_before(words: _Before, i: int) -> tuple[int, str | None, str | None]:
+    return 1, _DE_BEFORE.get(words[i].low), None
 
 
 def _de_blocks(tok: _Tok) -> bool:
     """An acronym, a genitive or an unknown nationality right before the role names
-    another body: "SPD Generalsekretär", "Bayerns Ministerpräsident", "Apples Chef"."""
+    another body: "SPD Generalsekretär", "Bayerns Ministerpräsident", "syrische Präsident"."""
     if tok.raw.isupper() and tok.raw.isalpha() and len(tok.raw) >= 2:
         return True
     if tok.raw[:1].islower() and _DE_UNKNOWN_ADJECTIVE.search(tok.low):
-        return True  # "syrische Präsident", "bayerische Ministerpräsident"
+        return True
     return tok.is_cap and tok.low.endswith("s") and tok.low not in de_roles.CAPITALISED_S_STOP
 
 
@@ -465,11 +577,12 @@ def _de_adjective_like(tok: _Tok) -> bool:
             and not low.endswith(_DE_PAST) and low not in de_roles.STOP)
 
 
-def _de_right(text: str, end: int, core_low: str) -> _Right:
+def _de_right(t: _Text, end: int, core_low: str) -> _Right:
     right = _Right(end, end)
-    words = _words_after(text, end)
-    if not words:
+    words = _words_after(t, end, 1)
+    if not words or not (words[0].is_cap or words[0].low in de_roles.AFTER_WORDS):
         return right
+    words = _words_after(t, end, 5)
     first, first_end = words[0].bare()
     if core_low.startswith("premier") and first == "league":
         right.drop = True
@@ -477,10 +590,10 @@ def _de_right(text: str, end: int, core_low: str) -> _Right:
         right.qualifier, right.end = de_roles.GENITIVES[first], first_end
     elif first in de_roles.AFTER_WORDS and words[0].low == first and len(words) > 1:
         rest = words[1:]
-        for size in range(min(3, len(rest)), 0, -1):
+        for size in range(min(3, len(rest)), 0, -1):  # "der Vereinigten Staaten"
             toks = rest[:size]
             last, last_end = toks[-1].bare()
-            key = " ".join([t.low for t in toks[:-1]] + [last])
+            key = " ".join([tok.low for tok in toks[:-1]] + [last])
             if key in _DE_AFTER:
                 right.qualifier, right.end = _DE_AFTER[key], last_end
                 return right
@@ -488,7 +601,7 @@ def _de_right(text: str, end: int, core_low: str) -> _Right:
         while k < min(2, len(rest) - 1) and _de_adjective_like(rest[k]):
             k += 1  # "der neuen Regierung"
         head, head_end = rest[k].bare()
-        if first == "für":
+        if first == "für":  # "Hoher Vertreter für Bosnien": a portfolio elsewhere
             right.drop = rest[0].is_cap and not rest[0].low.startswith(de_roles.FOR_ALLOWED_PREFIXES)
         elif head in de_roles.NEUTRAL_AFTER:
             right.end = right.end_unqualified = head_end
@@ -499,64 +612,40 @@ def _de_right(text: str, end: int, core_low: str) -> _Right:
     return right
 
 
-@lru_cache(maxsize=None)
-def _language(code: str) -> _Lang | None:
-    """The compiled patterns and tables of one language, built once."""
-    if code == "en":
-        groups = [(f"e{k}", kind) for k, (_, kind) in enumerate(en_roles.CORES)]
-        ci = "|".join(f"(?P<e{k}>{frag})" for k, (frag, _) in enumerate(en_roles.CORES))
-        cs_start = len(en_roles.CORES)
-        groups += [(f"e{cs_start + k}", kind) for k, (_, kind) in enumerate(en_roles.CASE_SENSITIVE_CORES)]
-        cs = "|".join(f"(?P<e{cs_start + k}>{frag})" for k, (frag, _) in enumerate(en_roles.CASE_SENSITIVE_CORES))
-        core = re.compile(
-            r"(?<![\w-])(?P<pre>(?:[A-Za-z.]+-)*)(?:(?i:" + ci + ")|" + cs + r")"
-            r"(?P<suf>-(?i:elect|designate|designee))?(?![\w-])"
-        )
-        return _Lang("en", core, tuple(groups), {}, en_roles.HYPHEN_PREFIXES, _en_before,
-                     _en_blocks, _en_loose, 1, en_roles.STOP, _en_right)
-    if code == "de":
-        groups = [(f"p{k}", kind) for k, (_, kind) in enumerate(de_roles.PHRASES)]
-        phrases = "|".join(f"(?P<p{k}>{frag})" for k, (frag, _) in enumerate(de_roles.PHRASES))
-        glue = "|".join(sorted(("alt", "ex", "altbundes", "exbundes", "bundes"), key=len, reverse=True))
-        core = re.compile(
-            r"(?<![\w-])(?P<pre>(?:[^\W\d_][\w.]*-)*)(?P<glue>(?:" + glue + r")(?=\w))?"
-            r"(?:" + phrases + r"|(?P<word>" + _trie(sorted(de_roles.NOUNS)) + r"))(?![\w-])",
-            re.IGNORECASE,
-        )
-        prefixes = {**de_roles.NAMES, **de_roles.HYPHEN_PREFIXES}
-        return _Lang("de", core, tuple(groups), de_roles.NOUNS, prefixes, _de_before,
-                     _de_blocks, _de_adjective_like, 2, de_roles.STOP, _de_right)
-    return None
+_LANGUAGES = {
+    "en": _Lang("en", _en_cores, en_roles.HYPHEN_PREFIXES, _en_before, _en_blocks, _en_loose, 1,
+                en_roles.STOP, _en_right),
+    "de": _Lang("de", _de_cores, {**de_roles.NAMES, **de_roles.HYPHEN_PREFIXES}, _de_before,
+                _de_blocks, _de_adjective_like, 2, de_roles.STOP, _de_right),
+}
 
 
 # ---------------------------------------------------------------------------- matching
-def _scan_left(text: str, pos: int, lang: _Lang) -> _Left:
+def _scan_left(t: _Text, pos: int, lang: _Lang) -> _Left:
     """Country, organisation and modifiers before the role word, nearest first."""
-    words = _words_before(text, pos)
-    left = _Left(pos, pos, words[0].low if words else "")
+    words = _Before(t, pos)
+    left = _Left(pos, pos, words[0].low if words.has(0) else "")
     loose = 0  # unrecognised words passed so far ("Russia's hawkish foreign minister")
     i = 0
-    while i < len(words):
-        size, value = lang.before(words, i)
+    while words.has(i):
+        size, value, glued_flag = lang.before(words, i)
         word = words[i]
+        if glued_flag is not None:
+            left.flags.add(glued_flag)
         if value is None:
-            if lang.code == "en" and word.low == en_roles.THEN and i + 1 < len(words) and words[i + 1].low == "the":
-                left.flags.add("former")  # "the then president"
-                left.start = word.start
-                if left.qualifier is None:
-                    left.start_unqualified = word.start
-                i += 1
-                continue
-            if word.low in lang.stop or word.low.endswith("."):
+            if lang.code == "en" and word.low == en_roles.THEN and words.has(i + 1) and words[i + 1].low == "the":
+                value = "former"  # "the then president"
+            else:
+                if word.low in lang.stop or word.low.endswith("."):
+                    break
+                if lang.blocks(word):
+                    left.drop = loose == 0 and left.qualifier is None
+                    break
+                if lang.loose(word) and loose < lang.max_loose:
+                    loose += 1
+                    i += 1
+                    continue
                 break
-            if lang.blocks(word):
-                left.drop = loose == 0 and left.qualifier is None
-                break
-            if lang.loose(word) and loose < lang.max_loose:
-                loose += 1
-                i += 1
-                continue
-            break
         leftmost = words[i + size - 1]
         if value == "negate":  # "vice president", "stellvertretende Außenminister"
             left.drop = loose == 0 and left.qualifier is None
@@ -575,33 +664,27 @@ def _scan_left(text: str, pos: int, lang: _Lang) -> _Left:
     return left
 
 
-def _mention(text: str, m: re.Match[str], lang: _Lang, default: str | None) -> RoleMention | None:
-    kind_name = lang.kind_of(m)
-    suffix = _group(m, "suf") or ""
-    core_start, core_end = m.start(), m.end() - len(suffix)
-    if lang.code == "de" and _group(m, "word") is not None and not text[core_start].isupper():
-        return None  # German nouns are capitalised; "präsident" is no title
+def _mention(t: _Text, core: _Core, lang: _Lang, default: str | None) -> RoleMention | None:
     flags: set[str] = set()
     prefix_qualifier: str | None = None
-    for segment in m.group("pre").split("-")[:-1]:
-        value = lang.prefixes.get(segment.lower())
+    for segment in core.prefixes:
+        value = lang.prefixes.get(segment)
         if value is None or value == "negate":
             return None  # "SPD-Generalsekretär", "Vize-Kanzler", "co-president"
         if value in _FLAGS:
             flags.add(value)
         elif value != "neutral":
             prefix_qualifier = value
-    glue = (_group(m, "glue") or "").lower()
-    if glue.startswith(("alt", "ex")):
+    if core.glue.startswith(("alt", "ex")):
         flags.add("former")
-    if glue.endswith("bundes"):
+    if core.glue.endswith("bundes"):
         flags.add("federal")
-    if suffix:
+    if core.suffix:
         flags.add("designate")
 
-    left = _scan_left(text, core_start, lang)
-    core_low = text[core_start:core_end].lower()
-    right = lang.scan_right(text, m.end(), core_low)
+    left = _scan_left(t, core.start, lang)
+    core_low = t.low[core.start : core.end]
+    right = lang.right(t, core.stop, core_low)
     if left.drop or right.drop:
         return None
     flags |= left.flags
@@ -616,22 +699,22 @@ def _mention(text: str, m: re.Match[str], lang: _Lang, default: str | None) -> R
     start = left.start if qualifier is not None and qualifier == left.qualifier else left.start_unqualified
     end = right.end if qualifier is not None and qualifier == right.qualifier else right.end_unqualified
 
-    if lang.code == "en" and core_low in en_roles.CAPITALISED_ONLY and text[core_start].islower():
+    if lang.code == "en" and core_low in en_roles.CAPITALISED_ONLY and t.raw[core.start].islower():
         if qualifier is None and not (core_low in en_roles.LOWERCASE_AFTER_THE and left.previous == "the"):
             return None  # "premier destination", "drag queen"
-    kind = KINDS[kind_name]
+    kind = KINDS[core.kind]
     federal = "federal" in flags
     if federal:
-        federal_kind = _FEDERAL_KINDS.get(kind_name)
+        federal_kind = _FEDERAL_KINDS.get(core.kind)
         if federal_kind is None:
-            return None
+            return None  # "Bundesgeneralsekretär": a party office
         kind = KINDS[federal_kind]
     resolved = _resolve(kind, qualifier, federal, default)
     if resolved is None:
         return None
     role, country, org = resolved
     return RoleMention(
-        start, end, text[start:end], role, country, org, _title(role, country, org, kind),
+        start, end, t.raw[start:end], role, country, org, _title(role, country, org, kind),
         former="former" in flags, designate="designate" in flags, acting="acting" in flags,
     )
 
@@ -639,18 +722,20 @@ def _mention(text: str, m: re.Match[str], lang: _Lang, default: str | None) -> R
 def find_role_phrases(text: str, language: str, *, default_country: str | None = None) -> list[RoleMention]:
     """Every role phrase in `text` with its office, in text order.
 
-    `default_country` is the country the article's context implies; it fills in phrases
-    that name none ("der Außenminister") where that country has such an office.
+    `language` is "de" or "en" (other languages find nothing). `default_country` is the
+    country the article's context implies; it fills in phrases that name none ("der
+    Außenminister") where that country has such an office.
     """
-    lang = _language((language or "").lower()[:2])
-    if lang is None:
+    lang = _LANGUAGES.get((language or "").lower()[:2])
+    if lang is None or not text:
         return []
+    t = _lowered(text)
     default = default_country.upper() if default_country else None
     mentions: list[RoleMention] = []
-    for m in lang.core.finditer(text):
-        if mentions and m.start() < mentions[-1].end:
+    for core in lang.cores(t):
+        if mentions and core.start < mentions[-1].end:
             continue  # inside the previous phrase ("President of the European Council")
-        mention = _mention(text, m, lang, default)
+        mention = _mention(t, core, lang, default)
         if mention is not None:
             mentions.append(mention)
     return mentions

@@ -99,6 +99,55 @@ class Doc:
                 return sentence
         return None
 
+    @classmethod
+    def from_json(cls, data: dict) -> Doc:
+        """Rebuild a Doc from its `to_json()` form (as stored by ingest)."""
+        text = data["text"]
+
+        def piece(span: dict) -> dict:
+            return {"start": span["start"], "end": span["end"], "text": span.get("text", text[span["start"]:span["end"]])}
+
+        def day(value: str | None) -> date | None:
+            return date.fromisoformat(value) if value else None
+
+        return cls(
+            text=text,
+            language=data["language"],
+            published=day(data.get("published")),
+            id=data.get("id", ""),
+            sentences=[Span(**piece(s)) for s in data.get("sentences", [])],
+            entities=[Entity(**piece(e), label=e["label"], kb_id=e.get("kb_id")) for e in data.get("entities", [])],
+            quantities=[
+                Quantity(**piece(q), value=q["value"], unit=q.get("unit"), approximate=q.get("approximate", False))
+                for q in data.get("quantities", [])
+            ],
+            dates=[
+                DateMention(**piece(d), value=day(d.get("value")), granularity=d.get("granularity", "day"),
+                            weekday_only=d.get("weekday_only", False))
+                for d in data.get("dates", [])
+            ],
+            quotes=[
+                Quote(**piece(q), speaker=q.get("speaker"), speaker_start=q.get("speaker_start"),
+                      speaker_end=q.get("speaker_end"), role=q.get("role"), direct=q.get("direct", True))
+                for q in data.get("quotes", [])
+            ],
+            claims=[Claim(**piece(c)) for c in data.get("claims", [])],
+            warnings=list(data.get("warnings", [])),
+        )
+
+    def to_record(self) -> dict:
+        """`to_json()` plus the fields the contract leaves out (as kept in the store)."""
+        record = self.to_json()
+        for out, span in zip(record["quantities"], self.quantities):
+            out["approximate"] = span.approximate
+        for out, span in zip(record["dates"], self.dates):
+            out["granularity"] = span.granularity
+            out["weekday_only"] = span.weekday_only
+        for out, span in zip(record["quotes"], self.quotes):
+            out["direct"] = span.direct
+        record["warnings"] = list(self.warnings)
+        return record
+
     def to_json(self) -> dict:
         """The contract's `analyze --json` object for this document."""
         return {

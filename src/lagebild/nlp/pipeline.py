@@ -22,6 +22,7 @@ Factory = Callable[[str], ComponentFn]
 COMPONENT_MODULES = (
     "lagebild.nlp.sentences",
     "lagebild.nlp.entities",
+    "lagebild.nlp.linking",
     "lagebild.nlp.quantities",
     "lagebild.nlp.dates",
     "lagebild.nlp.quotes",
@@ -29,7 +30,7 @@ COMPONENT_MODULES = (
 )
 
 # The order in which components run; a name that no module registers is an error.
-PIPELINE_ORDER = ("sentences", "entities", "quantities", "dates", "quotes", "claims")
+PIPELINE_ORDER = ("sentences", "entities", "entity_linker", "quantities", "dates", "quotes", "claims")
 
 
 @dataclass(frozen=True)

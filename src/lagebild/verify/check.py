@@ -8,7 +8,7 @@ from datetime import date
 from lagebild.document import Document
 from lagebild.ingest.dedupe import THRESHOLD, signature, similarity
 from lagebild.kb import KnowledgeBase
-from lagebild.nlp import analyze_document
+from lagebild.nlp import Doc, analyze_document
 from lagebild.verify.artifacts import find_generation_artifacts
 from lagebild.verify.conflicts import find_conflicts
 from lagebild.verify.off_topic import find_off_topic_passages
@@ -32,8 +32,11 @@ SIGNALS: list[tuple[str, Signal]] = [
 ]
 
 
-def build_corpus(documents: list[Document], *, exclude_text: str | None = None) -> list[CorpusDoc]:
-    """Analyse the corpus and group near-copies so they count as one source."""
+def build_corpus(
+    documents: list[Document], *, exclude_text: str | None = None, analyses: dict[str, Doc] | None = None
+) -> list[CorpusDoc]:
+    """Analyse the corpus (or take stored analyses) and group near-copies so they count
+    as one source."""
     corpus: list[CorpusDoc] = []
     signatures = []
     for document in documents:
@@ -45,7 +48,8 @@ def build_corpus(documents: list[Document], *, exclude_text: str | None = None) 
             if similarity(sig, other_sig) >= THRESHOLD:
                 original = other.original
                 break
-        corpus.append(CorpusDoc(document, analyze_document(document), original))
+        doc = (analyses or {}).get(document.id) or analyze_document(document)
+        corpus.append(CorpusDoc(document, doc, original))
         signatures.append(sig)
     return corpus
 
@@ -69,8 +73,9 @@ def check(
     kb: KnowledgeBase,
     on: date | None = None,
     signals: list[tuple[str, Signal]] | None = None,
+    analyses: dict[str, Doc] | None = None,
 ) -> CheckResult:
-    corpus = build_corpus(corpus_documents, exclude_text=target.text)
+    corpus = build_corpus(corpus_documents, exclude_text=target.text, analyses=analyses)
     day, notes = article_date(target, corpus, on)
     target_doc = analyze_document(target)
     if day is not None and target_doc.published is None:

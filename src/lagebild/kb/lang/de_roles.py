@@ -63,9 +63,9 @@ PHRASES: list[tuple[str, str]] = [
     (r"minister(?:in|s)?\s+des\s+auswärtigen", "foreign_minister"),
 ]
 
-# Glued to the front of the role noun. "bundes" makes "Bundeskanzler"; "alt"/"ex" make
-# "Altkanzler"/"Exkanzler".
-GLUED_PREFIXES = {"bundes": "federal", "alt": "former", "ex": "former"}
+# Glued to the front of the role noun: "Bundeskanzler" (federal), "Altkanzler",
+# "Exkanzler", "Altbundespräsident" (former).
+GLUED_PREFIXES = ("altbundes", "exbundes", "bundes", "alt", "ex")
 
 # Joined with a hyphen: "NATO-Generalsekretär", "Ex-Präsident", "Vize-Kanzler". A prefix
 # not listed here (and no country name) names another body: "SPD-Generalsekretär".
@@ -96,8 +96,6 @@ _ADJECTIVE_STEMS = {
     "slowenisch": "SI", "slowakisch": "SK", "türkisch": "TR", "taiwanisch": "TW",
     "taiwanesisch": "TW", "ukrainisch": "UA", "amerikanisch": "US",
     "us-amerikanisch": "US", "südafrikanisch": "ZA",
-    # the EU's offices: "die europäische Außenbeauftragte"
-    "europäisch": "EU",
 }
 ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
 
@@ -230,6 +228,10 @@ def _with_ss(table: dict[str, str]) -> dict[str, str]:
 NOUNS = _with_ss(NOUNS)
 ADJECTIVES: dict[str, str] = _with_ss(_inflect(_ADJECTIVE_STEMS))
 NAMES = _with_ss(NAMES)
+# The EU's offices: "die europäische Außenbeauftragte". Kept apart from ADJECTIVES, which
+# (like NAMES and GENITIVES) holds country codes only: other modules use those tables to
+# find the countries a sentence names.
+ORG_ADJECTIVES: dict[str, str] = _inflect({"europäisch": "EU"})
 GENITIVES = _with_ss(GENITIVES)
 ORGS = _with_ss(ORGS)
 MODIFIERS: dict[str, str] = _with_ss(

@@ -62,8 +62,16 @@ CORES: list[tuple[str, str]] = [
     (r"leader", "leader"),
     (r"chief|boss|head", "chief"),
 ]
+# The first word of every entry in CORES (add one here when a core starts differently):
+# the text is first scanned for these alone, which is much faster than trying every
+# core at every word.
+TRIGGERS = frozenset(
+    """secretary war defense defence foreign external minister top chief high armed prime
+    premier chancellor taoiseach head european commission council president supreme king
+    queen monarch emperor grand leader boss""".split()
+)
 # Matched as written: "pm" in lower case is a time of day.
-CASE_SENSITIVE_CORES: list[tuple[str, str]] = [(r"PM", "prime_minister")]
+CASED_CORES = {"PM": "prime_minister"}
 
 # Role words that are ordinary words in lower case ("premier destination", "drag
 # queen"): lower case counts only with a country ("China's premier") or, for the
@@ -103,8 +111,6 @@ ADJECTIVES = {
     "slovak": "SK", "slovakian": "SK", "turkish": "TR", "taiwanese": "TW",
     "ukrainian": "UA", "american": "US", "south african": "ZA",
     "us": "US", "u.s.": "US", "usa": "US", "u.s.a.": "US", "uk": "GB", "u.k.": "GB",
-    # the EU's offices: "European Commission chief", "European foreign policy chief"
-    "european": "EU",
 }
 
 # Country names: before a role word as a noun modifier ("Ukraine President"), before
@@ -155,9 +161,12 @@ CAPITALS = {
 }
 
 # Organisations and institutions, before the role word, before "'s" or after "of".
+# (ADJECTIVES, NAMES and CAPITALS hold country codes only: other modules use them to
+# find the countries a sentence names.)
 ORGS = {
     "nato": "NATO", "un": "UN", "u.n.": "UN", "united nations": "UN", "eu": "EU",
     "e.u.": "EU", "european union": "EU", "pentagon": "PENTAGON", "kremlin": "KREMLIN",
+    "european": "EU",  # "European Commission chief", "European foreign policy chief"
 }
 # Only after "of": "President of the European Commission".
 ORGS_AFTER_OF = {

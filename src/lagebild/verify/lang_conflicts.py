@@ -1,0 +1,103 @@
+"""Small bilingual (German/English) word lists for the conflict signals.
+
+Each table groups words by what they mean, so that a German target can be compared with
+an English report and vice versa. Words are lower-case; a trailing "*" in a pattern
+list means "any ending" (German inflection, English plural).
+"""
+
+from __future__ import annotations
+
+# --- what a number counts ---------------------------------------------------------
+# Counted nouns (lower-case, as the quantity component gives them) mapped to one concept
+# per group, so that "Soldaten", "troops" and "Truppen" are compared with each other.
+# Matched by prefix (see conflicts_numbers._concept), so one stem covers inflections.
+UNIT_CONCEPTS: dict[str, tuple[str, ...]] = {
+    "soldier": ("soldat", "soldier", "troop", "trupp", "kämpfer", "fighter", "servicem",
+                "streitkräfte", "personnel"),
+    "officer": ("offizier", "officer"),
+    "general": ("general",),
+    "person": ("mensch", "people", "person", "einwohner", "resident", "civilian", "zivilist", "bürger"),
+    "dead": ("tote", "toten", "todesopfer", "dead", "death", "killed", "getötet"),
+    "wounded": ("verletzt", "verwundet", "injured", "wounded"),
+    "km": ("km", "kilomet"),
+    "mile": ("mile", "meile"),
+    "metre": ("meter", "metre", "m"),
+    "hour": ("stunde", "hour"),
+    "day": ("tag", "day"),
+    "week": ("woche", "week"),
+    "month": ("monat", "month"),
+    "year": ("jahr", "year"),
+    "member": ("mitglied", "member", "verbündet", "alliierte", "allies", "ally", "bündnisstaat",
+               "nato-staat", "staaten", "states", "länder", "countries", "nation"),
+    "tank": ("kampfpanzer", "tank"),
+    "aircraft": ("flugzeug", "aircraft", "jet", "kampfjet", "fighter jet", "maschinen"),
+    "missile": ("rakete", "missile", "marschflugkörper"),
+    "ship": ("schiff", "ship", "boot", "boat", "u-boot", "submarine", "vessel"),
+    "shell": ("schuss", "granate", "shell", "round"),
+    "refugee": ("flüchtling", "geflüchtete", "refugee"),
+    "vote": ("stimme", "vote"),
+    "seat": ("sitz", "mandat", "seat"),
+    "prisoner": ("gefangen", "prisoner", "häftling", "detainee", "geisel", "hostage"),
+}
+
+# --- dates ----------------------------------------------------------------------------
+# Words that narrow a month or year to a part of it: (first month, last month) for a
+# year, (first day, last day) for a month. The date component keeps the whole period in
+# `value`; a "Beginning of the year" against "June" is a contradiction only once the
+# frame is applied.
+YEAR_FRAMES: dict[str, tuple[int, int]] = {
+    "anfang": (1, 4), "beginn": (1, 4), "jahresbeginn": (1, 4), "jahresanfang": (1, 4),
+    "early": (1, 4), "start": (1, 4), "beginning": (1, 4),
+    "mitte": (4, 9), "jahresmitte": (4, 9), "mid": (4, 9), "middle": (4, 9),
+    "ende": (9, 12), "jahresende": (9, 12), "end": (9, 12), "late": (9, 12),
+    "frühjahr": (3, 6), "frühling": (3, 6), "spring": (3, 6), "sommer": (6, 9), "summer": (6, 9),
+    "herbst": (9, 12), "autumn": (9, 12), "fall": (9, 12), "winter": (12, 3),
+}
+MONTH_FRAMES: dict[str, tuple[int, int]] = {
+    "anfang": (1, 12), "beginn": (1, 12), "monatsanfang": (1, 12), "monatsbeginn": (1, 12),
+    "early": (1, 12), "start": (1, 12), "beginning": (1, 12),
+    "mitte": (8, 23), "mid": (8, 23), "middle": (8, 23),
+    "ende": (19, 31), "monatsende": (19, 31), "end": (19, 31), "late": (19, 31),
+}
+# Words just before a date that make it a deadline ("by the end of 2023", "bis
+# Jahresende", "noch vor Jahresende"): a deadline is compared only with deadlines.
+DEADLINE_CUES = ("by", "until", "till", "before", "bis", "vor", "spätestens", "no later than")
+# Words that make a date the start of a state ("seit Dienstag", "since Tuesday"): the
+# state began on that day, so it is compared like a plain date of the event.
+START_CUES = ("since", "seit", "from", "ab", "starting")
+
+# --- means of travel ------------------------------------------------------------------
+# Mutually exclusive ways of getting somewhere. Regex fragments, matched case-insensitive
+# as whole words (a trailing \w* allows inflection).
+MEANS: dict[str, str] = {
+    "plane": (r"(?:plane|airplane|aircraft|jet|flight|flew|flown|fly|flies|flying|airport|airfield|landed|"
+              r"touched down|air force one|flugzeug\w*|flug|fluges|flog|geflogen|fliegt|flughafen\w*|"
+              r"flugplatz\w*|landete\w*|gelandet|regierungsmaschine\w*|regierungsflieger\w*|air force one)"),
+    "train": r"(?:trains?|rail|railway|railways|by rail|zug|zuges|zügen|sonderzug\w*|nachtzug\w*|bahn|eisenbahn\w*)",
+    "car": r"(?:car|cars|motorcade|convoy|drove|driven|autokolonne\w*|konvoi\w*|auto|wagenkolonne\w*)",
+    "ship": r"(?:ship|boat|ferry|schiff\w*|boot|fähre\w*)",
+    "helicopter": r"(?:helicopter\w*|hubschrauber\w*)",
+}
+
+# --- how something was said or done ----------------------------------------------------
+# Forms of communication that exclude each other for one statement: said at a press
+# conference, on the phone, by video, in writing, in an interview, in a speech.
+FORMS: dict[str, str] = {
+    "press_conference": (r"(?:press conference|news conference|press briefing|told reporters|told journalists|"
+                         r"pressekonferenz\w*|pressebriefing\w*|vor (?:der )?presse|vor journalisten|"
+                         r"vor reportern|medienkonferenz\w*)"),
+    "phone": (r"(?:phone call|telephone|by phone|on the phone|phone conversation|call with|"
+              r"telefonat\w*|telefongespräch\w*|telefonisch|telefonierte\w*|am telefon|per telefon)"),
+    "video": r"(?:video call|video link|videoconference|video conference|videokonferenz\w*|videoschalte\w*|per video)",
+    "interview": r"(?:interview\w*)",
+    "speech": r"(?:speech|address to|addressed|rede|ansprache)",
+    "letter": r"(?:letter|brief an|schreiben an)",
+}
+
+# --- polarity -------------------------------------------------------------------------
+# Negation words; a clause with an odd number of them is negated. Kept to the words that
+# negate the statement itself ("kein Bündnis"), not those that only look negative.
+NEGATIONS = (
+    r"nicht|kein|keine|keinen|keinem|keiner|keines|nie|niemals|weder|noch nicht|ohne|"
+    r"not|no|never|neither|nor|without|n't|none"
+)
