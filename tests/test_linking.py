@@ -238,6 +238,9 @@ def test_organisation_links(linker, language, text, mention, org):
         ("Stoltenbergs Worte.", "Stoltenbergs", "LOC", "jens-stoltenberg", "PER"),
         ("Scholz sprach.", "Scholz", "LOC", "olaf-scholz", "PER"),
         ("Die Vereinten Nationen warnen.", "Vereinten Nationen", "PER", "org:UN", "ORG"),
+        ("Nordkoreas Soldaten kämpfen.", "Nordkoreas", "PER", "country:KP", "LOC"),
+        ("Seoul bestätigte.", "Seoul", "ORG", f"city:{SEOUL}", "LOC"),
+        ("SEOUL (Yonhap) -- The talks began.", "SEOUL", "LOC", f"city:{SEOUL}", "LOC"),  # a dateline
     ],
 )
 def test_wrong_label_links_by_text_and_is_fixed(linker, text, mention, label, kb_id, fixed_label):
@@ -257,6 +260,8 @@ def test_wrong_label_links_by_text_and_is_fixed(linker, text, mention, label, kb
         ("In Springfield regnet es.", "Springfield", "LOC"),  # a small town, not linked
         ("Die russischen Truppen.", "russischen", "MISC"),  # an adjective, not the country
         ("Der Nato-Gipfel begann.", "Nato-Gipfel", "MISC"),
+        ("Paris Hilton kam.", "Paris", "PER"),  # a first name: a PER word is no city
+        ("Der Geheimdienst NIS warnte.", "NIS", "ORG"),  # an acronym, not the city of Niš
     ],
 )
 def test_unknown_names_stay_unlinked(linker, text, mention, label):

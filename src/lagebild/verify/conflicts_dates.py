@@ -155,23 +155,31 @@ def _dates_in(source: CorpusDoc, sentence: Span) -> list[tuple[int, int, When]]:
 
 
 def _conflict_with_sources(ctx: CheckContext, mention: DateMention) -> Finding | None:
+    verdict, target, near = _compare(ctx, mention)
+    if verdict is False and target is not None:
+        return _finding(ctx, mention, target, near)
+    return None
+
+
+def _compare(ctx: CheckContext, mention: DateMention) -> tuple[bool | None, When | None, list[Counterpart[When]]]:
+    """(False, …, the disagreeing counterparts) for a conflict, (True, …) where a
+    counterpart of the same event agrees, (None, …) where none can be compared."""
     target = when(mention, ctx.target.text)
     if target is None:
-        return None
+        return None, None, []
     sentence = ctx.sentence_of(mention.start)
     local = clause_of(sentence.text, mention.start - sentence.start, mention.end - sentence.start)
     found = counterparts(ctx, sentence, local, _dates_in, min_sentence=MIN_SENTENCE)
     found = [c for c in found if comparable(target, c.item)]
     found = anchored(found, _clause_persons(ctx, sentence, local))
     if not found:
-        return None
+        return None, target, []
     best = max(c.score for c in found)
     if best < MIN_PAIR:
-        return None
+        return None, target, []
     if any(agree(target, c.item) for c in found if c.score >= best - AGREE_MARGIN):
-        return None
-    near = [c for c in found if c.score >= best - MARGIN]
-    return _finding(ctx, mention, target, near)
+        return True, target, []
+    return False, target, [c for c in found if c.score >= best - MARGIN]
 
 
 def _clause_persons(ctx: CheckContext, sentence: Span, local: str) -> list[str]:
@@ -237,10 +245,13 @@ def _same_day_in_corpus(ctx: CheckContext, day: date) -> list[Evidence]:
 
 def dates_agree(ctx: CheckContext, sentence: Span) -> bool | None:
     """For claim grading: False where a date of the sentence conflicts with the sources,
-    True where the sources give its dates alike, None where no date can be compared."""
+    True where a report of the same event gives a date of it alike, None otherwise."""
     mentions = [m for m in ctx.target.dates if sentence.start <= m.start < sentence.end]
     if not mentions:
         return None
-    if any(_weekday_mismatch(ctx, m) or _conflict_with_sources(ctx, m) for m in mentions):
+    if any(_weekday_mismatch(ctx, m) for m in mentions):
         return False
-    return True
+    verdicts = [_compare(ctx, m)[0] for m in mentions]
+    if False in verdicts:
+        return False
+    return True if True in verdicts else None

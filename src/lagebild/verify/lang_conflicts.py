@@ -74,7 +74,7 @@ MEANS: dict[str, str] = {
               r"touched down|air force one|flugzeug\w*|flug|fluges|flog|geflogen|fliegt|flughafen\w*|"
               r"flugplatz\w*|landete\w*|gelandet|regierungsmaschine\w*|regierungsflieger\w*|air force one)"),
     "train": r"(?:trains?|rail|railway|railways|by rail|zug|zuges|zügen|sonderzug\w*|nachtzug\w*|bahn|eisenbahn\w*)",
-    "car": r"(?:car|cars|motorcade|convoy|drove|driven|autokolonne\w*|konvoi\w*|auto|wagenkolonne\w*)",
+    # No "car": a motorcade from the airport or station goes with any way of arriving.
     "ship": r"(?:ship|boat|ferry|schiff\w*|boot|fähre\w*)",
     "helicopter": r"(?:helicopter\w*|hubschrauber\w*)",
 }
@@ -100,4 +100,14 @@ FORMS: dict[str, str] = {
 NEGATIONS = (
     r"nicht|kein|keine|keinen|keinem|keiner|keines|nie|niemals|weder|noch nicht|ohne|"
     r"not|no|never|neither|nor|without|n't|none"
+)
+
+# Words that negate by their meaning: a clause with one of them says that something did
+# not happen or was not done ("kept secret" = "not announced", "verzichten auf" = "keinen
+# ... mehr", "leaves untouched" = "does not supersede").
+NEGATIVE_WORDS = (
+    r"secret\w*|geheim\w*|unannounced|unangekündigt\w*|verzicht\w*|untouched|unberührt|unchanged|unverändert\w*|"
+    r"refus\w*|weiger\w*|verweiger\w*|reject\w*|ablehn\w*|lehnt\w* ab|den(?:y|ies|ied)|bestreit\w*|bestritt\w*|"
+    r"fail\w*|scheiter\w*|gescheitert|cancel\w*|abgesagt|sagt\w* ab|niemand\w*|nobody|nothing|nichts|"
+    r"instead of|statt|anstatt|rather than|less than|weniger als"
 )

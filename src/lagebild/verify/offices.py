@@ -9,7 +9,7 @@ an apposition before it), decide the office (country from the phrase, else from 
 person's own terms, else from the article's context), decide the day (a date in the
 sentence, else the article's date) and ask the knowledge base who held the office then.
 
-The name helpers at the end (loose name matching against the knowledge base and the
+The name helpers (names next to titles, loose matching against the knowledge base and the
 corpus) are shared with `persons.py`.
 """
 
@@ -52,6 +52,10 @@ _PARTICLES = frozenset({"von", "van", "der", "de", "den", "da", "di", "del", "bi
 _NAME_WORD = re.compile(r"[A-ZÀ-ÞĀ-Ž][\w'’]*(?:-[\w'’]+)*\.?")
 
 
+_INSTITUTION = re.compile(r"(?i)(?:universit|institut|stiftung|zentrum|cent(?:er|re)|akademie|academy|hochschule|"
+                          r"college|school|foundation|council|ministeri|ministry|bank|gesellschaft|society)")
+
+
 def name_after(text: str, offset: int) -> NameMention | None:
     """Capitalised words right after `offset` (optionally after a comma): a name, with
     particles ("von der", "bin") and initials ("Charles Q. Brown")."""
@@ -60,20 +64,24 @@ def name_after(text: str, offset: int) -> NameMention | None:
         return None
     position = offset + m.end()
     words: list[tuple[int, int]] = []
+    particles = False
     while len(words) < 5:
         w = _NAME_WORD.match(text, position)
+        if w and particles and _INSTITUTION.match(w.group()):
+            break  # "von der Universität Kiel": an affiliation, not a name particle
         if w:
             initial = len(w.group()) == 2 and w.group().endswith(".")
             end = w.end() if initial or not w.group().endswith(".") else w.end() - 1
             words.append((w.start(), end))
             position = end
-            if end != w.end() - 0 and not initial:
-                break  # a full stop after a word ends the sentence
+            if (end != w.end() and not initial) or particles:
+                break  # a full stop ends the sentence; one word follows "von der" ("Leyen")
         else:
             p = re.match(r"[a-z]+(?= \w)", text[position:])
             if not (words and p and p.group() in _PARTICLES):
                 break
             position += p.end()
+            particles = True
         if not re.match(r"[ \t]", text[position:position + 1]):
             break
         position += 1

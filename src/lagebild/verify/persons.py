@@ -78,7 +78,9 @@ def _name_words(text: str) -> list[re.Match[str]]:
     words = list(_NAME_WORD.finditer(text))
     for k in range(len(words) - 1, -1, -1):
         word = words[k].group()
-        if _EXPERT_BEFORE.search(word) or _TITLE_WORD.search(word) or word.endswith(("s", "er")) and k < len(words) - 2:
+        # A title word ends what comes before the name; so does a genitive or adjective
+        # ("Bidens", "Nationaler") more than two words before the end.
+        if _EXPERT_BEFORE.search(word) or _TITLE_WORD.search(word) or (word.endswith(("s", "er")) and k < len(words) - 2):
             return words[k + 1:]
     return words[-3:]
 

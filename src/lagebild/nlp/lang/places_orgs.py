@@ -59,6 +59,10 @@ COUNTRY_ALIASES: dict[str, str] = {
     "Kirgistan": "KG", "Burkina": "BF",
 }
 
+# Countries whose name is also a common first name: a single-word PER mention of these
+# stays a person ("Jordan scored twice"), while "Nordkoreas" tagged PER is the country.
+GIVEN_NAME_COUNTRIES = ("Jordan", "Georgia", "Chad", "India")
+
 # International organisations: the id after "org:" and its names and abbreviations.
 # Decision: the EU's political institutions (Commission, Council, European Council,
 # Parliament) link to "org:EU", since the knowledge base keys their offices (commission
@@ -171,10 +175,12 @@ CITY_NAMES: dict[str, tuple[str, str]] = {
     "Krakau": ("Kraków", "PL"), "Danzig": ("Gdańsk", "PL"), "Breslau": ("Wrocław", "PL"), "Posen": ("Poznań", "PL"),
     "Stettin": ("Szczecin", "PL"), "Prag": ("Prague", "CZ"), "Wien": ("Vienna", "AT"), "Rom": ("Rome", "IT"),
     "Mailand": ("Milan", "IT"), "Neapel": ("Naples", "IT"), "Venedig": ("Venice", "IT"), "Florenz": ("Florence", "IT"),
-    "Turin": ("Turin", "IT"), "Athen": ("Athens", "GR"), "Lissabon": ("Lisbon", "PT"), "Kopenhagen": ("Copenhagen", "DK"),
+    "Turin": ("Turin", "IT"), "Athen": ("Athens", "GR"), "Lissabon": ("Lisbon", "PT"),
+    "Kopenhagen": ("Copenhagen", "DK"),
     "Belgrad": ("Belgrade", "RS"), "Bukarest": ("Bucharest", "RO"), "Nikosia": ("Nicosia", "CY"),
     "Wilna": ("Vilnius", "LT"), "Kaunas": ("Kaunas", "LT"), "Reval": ("Tallinn", "EE"),
-    "Reykjavik": ("Reykjavík", "IS"), "Genf": ("Geneva", "CH"), "Geneva": ("Geneva", "CH"), "Genève": ("Geneva", "CH"),
+    "Reykjavik": ("Reykjavík", "IS"), "Genf": ("Geneva", "CH"), "Geneva": ("Geneva", "CH"),
+    "Genève": ("Geneva", "CH"),
     "Zürich": ("Zürich", "CH"), "Zurich": ("Zürich", "CH"), "Basel": ("Basel", "CH"), "Bern": ("Bern", "CH"),
     "München": ("Munich", "DE"), "Köln": ("Köln", "DE"), "Cologne": ("Köln", "DE"),
     "Nürnberg": ("Nuremberg", "DE"), "Hannover": ("Hannover", "DE"), "Hanover": ("Hannover", "DE"),
