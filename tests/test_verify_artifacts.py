@@ -30,6 +30,10 @@ def _findings(text: str, language: str):
         ("en", "Here is the article you asked for:\nThe summit opened on Monday.", "Here is the article"),
         ("de", "Der Gipfel begann am Montag.\nSchlagwörter: Gipfel, Politik", "Schlagwörter:"),
         ("en", "The summit opened [insert date] in Rome.", "[insert date]"),
+        ("de", "Der Kanzler sprach lange. [Red.: Reaktion der Opposition nachtragen] Danach folgte die Debatte.",
+         "[Red.: Reaktion der Opposition nachtragen]"),
+        ("en", "The vote passed. [Editor's note - add the final tally once confirmed] Markets rose.",
+         "[Editor's note - add the final tally once confirmed]"),
     ],
 )
 def test_artifacts_are_found(language, text, flagged):

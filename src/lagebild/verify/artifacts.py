@@ -32,6 +32,8 @@ PATTERNS: list[tuple[str, str]] = [
      r"Artikel|Text|Entwurf|Fassung)\b", "a chatbot preamble introducing the text"),
     (r"^(?:Keywords|Schlagwörter|Schlüsselwörter|Tags|SEO)\s*:", "a keyword list for search engines"),
     (r"\[(?:insert|add|TODO|TK|Quelle einfügen|einfügen|Link|Zitat)[^\]]{0,60}\]", "a placeholder left for the writer"),
+    (r"\[\s*(?:Redaktion|Red\.|Anm\.|Anmerkung|Hinweis|Notiz|Editor|Editor's note|Ed\.|Note|NB|TODO|TK)\s*[:\-–][^\]]{0,200}\]",
+     "a bracketed note to the newsroom"),
     (r"\b(?:I hope this helps|Ich hoffe, das hilft|Let me know if|Lassen Sie mich wissen)\b",
      "a chat assistant's closing words"),
 ]
