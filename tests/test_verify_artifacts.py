@@ -28,6 +28,10 @@ def _findings(text: str, language: str):
         ("de", "Die Gespräche endeten ohne Ergebnis.\nSoll ich noch eine Zusammenfassung schreiben?",
          "Soll ich noch eine Zusammenfassung schreiben?"),
         ("en", "Here is the article you asked for:\nThe summit opened on Monday.", "Here is the article"),
+        ("de", "Gerne! Hier ist ein kurzer Nachrichtenartikel zum Thema:\nDer Gipfel begann am Montag.",
+         "Gerne! Hier ist ein kurzer Nachrichtenartikel"),
+        ("en", "Sure, here's a concise news story on the talks.\nThe talks began on Monday.",
+         "Sure, here's a concise news story"),
         ("de", "Der Gipfel begann am Montag.\nSchlagwörter: Gipfel, Politik", "Schlagwörter:"),
         ("en", "The summit opened [insert date] in Rome.", "[insert date]"),
         ("de", "Der Kanzler sprach lange. [Red.: Reaktion der Opposition nachtragen] Danach folgte die Debatte.",
@@ -50,3 +54,16 @@ def test_artifacts_are_found(language, text, flagged):
 )
 def test_ordinary_reporting_is_not_an_artifact(language, text):
     assert _findings(text, language) == []
+
+
+def test_an_artifact_paragraph_is_not_also_an_off_topic_passage():
+    from lagebild.verify.check import _drop_inside_off_topic
+    from lagebild.verify.model import Finding
+
+    note = Finding("generation_artifact", 10, 70, "x" * 60, "medium", "a note")
+    passage = Finding("off_topic_passage", 8, 80, "y" * 72, "medium", "another story")
+    quote = Finding("unsupported_quote", 100, 120, "z" * 20, "medium", "no source")
+    assert _drop_inside_off_topic([note, passage, quote]) == [note, quote]
+    spliced = Finding("off_topic_passage", 200, 400, "s" * 200, "medium", "another story")
+    inner = Finding("unverifiable_person", 250, 260, "p" * 10, "medium", "unknown")
+    assert _drop_inside_off_topic([spliced, inner]) == [spliced]

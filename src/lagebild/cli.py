@@ -33,6 +33,10 @@ out = Console()
 
 DbOption = Annotated[Path, typer.Option("--db", help="The SQLite store.", show_default=True)]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of a table.")]
+TlpOption = Annotated[
+    Optional[str],
+    typer.Option("--tlp", help="TLP 2.0 level: CLEAR, GREEN, AMBER, AMBER+STRICT or RED (default: the store's)."),
+]
 
 
 def fail(exc: LagebildError) -> None:
@@ -110,6 +114,7 @@ def ingest(
     encoding: Annotated[Optional[str], typer.Option(help="Decode text files with this encoding, not UTF-8.")] = None,
     max_bytes: Annotated[int, typer.Option(help="Refuse input files larger than this.")] = 20 * 1024 * 1024,
     json_output: JsonOption = False,
+    tlp: TlpOption = None,
 ) -> None:
     """Read articles into the store, linking near-duplicate copies to their original.
 
@@ -123,6 +128,7 @@ def ingest(
     from lagebild.ingest import ingest as ingest_documents
     from lagebild.store import Store
 
+    level = _tlp_level(tlp)
     with Store(db) as store, _progress("ingesting") as progress:
         task = progress.add_task("ingest", total=None)
         report = ingest_documents(
@@ -134,6 +140,7 @@ def ingest(
             max_bytes=max_bytes,
             on_loaded=lambda n: progress.update(task, total=n),
             on_document=lambda _: progress.advance(task),
+            tlp=level,
         )
     if json_output:
         print_json(report.to_json())
@@ -269,6 +276,7 @@ def check(
     db: Annotated[Optional[Path], typer.Option("--db", help="Also use the documents and knowledge base of this store.")] = None,
     save: Annotated[bool, typer.Option(help="Store the result (needs --db); builds the publisher's record.")] = False,
     json_output: JsonOption = False,
+    tlp: TlpOption = None,
 ) -> None:
     """Verify an article against the knowledge base and other reports of the same event.
 
@@ -284,6 +292,11 @@ def check(
         from lagebild.errors import InputError
 
         raise InputError("--save needs --db PATH: the store to save the result in")
+    level = _tlp_level(tlp)
+    if level is not None and not save:
+        from lagebild.errors import InputError
+
+        raise InputError("--tlp marks the saved result; add --save --db PATH")
     day = parse_date(date_, source="--date", field="date") if date_ else None
     documents = read_input(target)
     if len(documents) != 1:
@@ -291,7 +304,11 @@ def check(
 
         raise InputError(f"holds {len(documents)} documents; check takes one article", source=target)
     corpus_documents = [d for _, docs in load_inputs(corpus or []) for d in docs]
-    result = run_check(documents[0], corpus_documents, on=day, db=db, save=save)
+    result = run_check(documents[0], corpus_documents, on=day, db=db, save=save and level is None)
+    if level is not None:
+        from lagebild.share.marking import save_marked_check
+
+        save_marked_check(db, result.to_json(), documents[0].publisher, level)
     if json_output:
         print_json(result.to_json())
         return
@@ -492,6 +509,120 @@ def kb_import(
         print_json(report.to_json())
         return
     out.print(f"{report.terms} term(s) of {report.persons} person(s) imported from {file} into {db}")
+
+
+
+# -- sharing with partners: STIX 2.1 and TLP 2.0 (see docs/sharing.md) ---------------------
+def _tlp_level(value: Optional[str], source: str = "--tlp") -> Optional[str]:
+    from lagebild.share.tlp import parse_level
+
+    return parse_level(value, source=source) if value is not None else None
+
+
+export_app = typer.Typer(help="Export what was verified for partners.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+import_app = typer.Typer(help="Import what partners shared.", no_args_is_help=True)
+app.add_typer(import_app, name="import")
+
+
+@export_app.command("stix")
+@reports_errors
+def export_stix(
+    output: Annotated[Path, typer.Option("-o", "--output", help="The bundle file to write.")],
+    db: DbOption = Path("lagebild.db"),
+    tlp: Annotated[str, typer.Option("--tlp", help="Export objects marked at most this level "
+                                                   "(CLEAR, GREEN, AMBER or AMBER+STRICT; never RED).")] = "AMBER",
+    since: Annotated[Optional[str], typer.Option("--since", help="Only articles whose check, document "
+                                                               "or marking changed on or after this day.")] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Write the saved checks and their articles as a STIX 2.1 bundle, TLP-marked.
+
+    Objects above --tlp are left out; TLP:RED never leaves the store.
+
+    Example:
+
+        lagebild export stix --db cases.db --tlp GREEN -o lagebild-green.json
+    """
+    from lagebild.ingest.text import parse_date
+    from lagebild.share.export import export_bundle
+
+    level = _tlp_level(tlp)
+    day = parse_date(since, source="--since", field="date") if since else None
+    summary = export_bundle(db, output, max_tlp=level, since=day)
+    if json_output:
+        print_json(summary)
+        return
+    out.print(f"{summary['objects']} STIX object(s) from {summary['reports']} checked article(s), "
+              f"at most TLP:{level} → {output}", highlight=False)
+
+
+@import_app.command("stix")
+@reports_errors
+def import_stix(
+    file: Annotated[Path, typer.Argument(help="A STIX 2.1 bundle (JSON).")],
+    db: DbOption = Path("lagebild.db"),
+    tlp: TlpOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Store a partner's STIX 2.1 bundle, keeping its confidence and markings.
+
+    The bundle is validated with stix2-validator first; an invalid one is refused with
+    the validator's reasons and nothing is stored. --tlp raises every object to at least
+    that level; objects without a TLP marking get it (or the store's default).
+
+    Example:
+
+        lagebild import stix partner-bundle.json --db cases.db --tlp AMBER
+    """
+    from lagebild.share.importer import import_file
+
+    report = import_file(db, file, level=_tlp_level(tlp))
+    if json_output:
+        print_json(report.to_json())
+        return
+    levels = ", ".join(f"{k}: {v}" for k, v in report.levels.items()) or "none new"
+    out.print(f"{report.objects} STIX object(s) read from {file}: {report.added} added, "
+              f"{report.unchanged} already held ({levels}) → {db}", highlight=False)
+
+
+@app.command()
+@reports_errors
+def mark(
+    target: Annotated[Optional[str], typer.Argument(
+        help="A document id, a saved check (check:N) or an imported STIX object id.")] = None,
+    tlp: Annotated[Optional[str], typer.Option("--tlp", help="CLEAR, GREEN, AMBER, AMBER+STRICT or RED.")] = None,
+    default: Annotated[bool, typer.Option("--default", help="Set the store's default level for "
+                                                            "what is stored without --tlp.")] = False,
+    db: DbOption = Path("lagebild.db"),
+    json_output: JsonOption = False,
+) -> None:
+    """Change the TLP level of a document, a saved check or an imported STIX object.
+
+    What is derived from it (reports, notes) follows: it is shared at the strictest
+    level of everything it comes from.
+
+    Example:
+
+        lagebild mark de-1 --tlp RED --db cases.db
+    """
+    from lagebild.errors import InputError
+    from lagebild.share.marking import mark as mark_target
+    from lagebild.share.marking import mark_default
+    from lagebild.store import Store
+
+    if tlp is None:
+        raise InputError("--tlp LEVEL is required: CLEAR, GREEN, AMBER, AMBER+STRICT or RED")
+    level = _tlp_level(tlp)
+    if default == (target is not None):
+        raise InputError("name what to mark (ID) or pass --default for the store's default, not both")
+    _require_store(db)
+    with Store(db) as store:
+        marked = mark_default(store, level) if default else mark_target(store, target, level)
+    if json_output:
+        print_json(marked.to_json())
+        return
+    out.print(f"{marked.kind} {marked.id}: TLP:{marked.previous} → TLP:{marked.level}", highlight=False)
 
 
 if __name__ == "__main__":

@@ -151,6 +151,46 @@ MIGRATIONS: list[str] = [
         WHERE json_extract(e.value, '$.kb_id') IS NOT NULL
         GROUP BY a.doc_pk, json_extract(e.value, '$.kb_id');
     """,
+    # 5: TLP 2.0 levels on what the store holds, and the STIX objects imported from partners
+    # (see lagebild.share). A row inserted without a level gets the store's default from
+    # `settings` in the same statement, so no path can store an unmarked document or check.
+    """
+    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    ALTER TABLE documents ADD COLUMN tlp TEXT
+        CHECK (tlp IN ('CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'));
+    ALTER TABLE documents ADD COLUMN tlp_at TEXT;
+    ALTER TABLE checks ADD COLUMN tlp TEXT
+        CHECK (tlp IN ('CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'));
+    ALTER TABLE checks ADD COLUMN tlp_at TEXT;
+    UPDATE documents SET tlp = 'AMBER', tlp_at = ingested_at;
+    UPDATE checks SET tlp = 'AMBER', tlp_at = created_at;
+    CREATE TRIGGER documents_tlp_default AFTER INSERT ON documents WHEN new.tlp IS NULL BEGIN
+        UPDATE documents
+        SET tlp = coalesce((SELECT value FROM settings WHERE key = 'default_tlp'), 'AMBER'),
+            tlp_at = coalesce(new.tlp_at, new.ingested_at)
+        WHERE pk = new.pk;
+    END;
+    CREATE TRIGGER checks_tlp_default AFTER INSERT ON checks WHEN new.tlp IS NULL BEGIN
+        UPDATE checks
+        SET tlp = coalesce((SELECT value FROM settings WHERE key = 'default_tlp'), 'AMBER'),
+            tlp_at = coalesce(new.tlp_at, new.created_at)
+        WHERE id = new.id;
+    END;
+    CREATE INDEX checks_created ON checks(created_at);
+    CREATE TABLE stix_objects (
+        id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        spec_version TEXT NOT NULL,
+        modified TEXT NOT NULL,
+        tlp TEXT NOT NULL CHECK (tlp IN ('CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED')),
+        json TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        added TEXT NOT NULL,
+        PRIMARY KEY (id, modified)
+    );
+    CREATE INDEX stix_objects_added ON stix_objects(added);
+    CREATE INDEX stix_objects_type ON stix_objects(type);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -178,6 +218,12 @@ class SearchHit:
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _now_precise() -> str:
+    # Marking changes need sub-second times: a STIX object's new version must be
+    # `modified` later than the one a partner may already hold from seconds before.
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
 
 
 class Store:
@@ -361,16 +407,46 @@ class Store:
             for r in rows
         ]
 
-    def save_check(self, result: dict, publisher: str | None) -> None:
+    def save_check(self, result: dict, publisher: str | None, *, tlp: str | None = None) -> int:
+        """Store a check result; without `tlp` it gets the store's default level."""
         findings = result.get("findings", [])
         claims = result.get("claims", [])
-        self.conn.execute(
+        cursor = self.conn.execute(
             "INSERT INTO checks (doc_id, publisher, checked_on, result, high_findings, claims, corroborated,"
-            " created_at) VALUES (?,?,?,?,?,?,?,?)",
+            " created_at, tlp, tlp_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
             (result["id"], publisher, result.get("published"), json.dumps(result, ensure_ascii=False),
              sum(1 for f in findings if f["severity"] == "high"), len(claims),
-             sum(1 for c in claims if c["status"] == "corroborated"), _now()),
+             sum(1 for c in claims if c["status"] == "corroborated"), _now(), tlp, _now_precise()),
         )
+        return int(cursor.lastrowid)
+
+    # -- TLP levels (see lagebild.share.tlp) -----------------------------------
+    def default_tlp(self) -> str:
+        row = self.conn.execute("SELECT value FROM settings WHERE key = 'default_tlp'").fetchone()
+        return row[0] if row else "AMBER"
+
+    def set_default_tlp(self, level: str) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('default_tlp', ?)", (level,))
+
+    def set_document_tlp(self, doc_id: str, level: str) -> bool:
+        """Mark a document; False when there is no such document."""
+        cursor = self.conn.execute(
+            "UPDATE documents SET tlp = ?, tlp_at = ? WHERE id = ? AND tlp IS NOT ?",
+            (level, _now_precise(), doc_id, level),
+        )
+        # Marking a document with the level it has changes nothing, not even the time.
+        return cursor.rowcount > 0 or self.document_tlp(doc_id) is not None
+
+    def set_check_tlp(self, check_id: int, level: str) -> bool:
+        cursor = self.conn.execute(
+            "UPDATE checks SET tlp = ?, tlp_at = ? WHERE id = ?", (level, _now_precise(), check_id)
+        )
+        return cursor.rowcount > 0
+
+    def document_tlp(self, doc_id: str) -> tuple[str, str] | None:
+        """(level, when it was set) of a stored document, None when not stored."""
+        row = self.conn.execute("SELECT tlp, tlp_at FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return (row[0], row[1]) if row else None
 
     def publisher_record(self, publisher: str) -> tuple[int, int, float | None]:
         """(articles checked, high-severity findings, share of corroborated claims)."""

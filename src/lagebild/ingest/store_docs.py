@@ -68,10 +68,13 @@ def ingest(
     max_bytes: int = DEFAULT_MAX_BYTES,
     on_document: Callable[[Document], None] | None = None,
     on_loaded: Callable[[int], None] | None = None,
+    tlp: str | None = None,
 ) -> IngestReport:
     """Read all inputs, then store them file by file.
 
     Reading comes first and raises on the first bad input, so bad input stores nothing.
+    With `tlp`, every document read gets that TLP level (in the same transaction as the
+    document); without it, new documents get the store's default level.
     """
     loaded = load_inputs(inputs, encoding=encoding, max_bytes=max_bytes)
     if not allow_other_languages:
@@ -84,6 +87,8 @@ def ingest(
         with store.transaction():
             for document, analysis in zip(documents, analyses):
                 report.documents.append(_store_one(store, document, analysis))
+                if tlp is not None:
+                    store.set_document_tlp(document.id, tlp)
                 report.warnings.extend(f"{document.id}: {w}" for w in document.warnings)
                 if on_document:
                     on_document(document)

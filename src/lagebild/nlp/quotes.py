@@ -25,7 +25,7 @@ from types import ModuleType
 from lagebild.nlp.doc import Doc, Quote
 from lagebild.nlp.pipeline import ComponentFn, component
 
-_WORD = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
+_WORD = re.compile(r"\d+(?:[.,]\d+)+|\w+(?:[-'’.]\w+)*|[^\w\s]")
 _SENTENCE_END = ".!?"
 # Auxiliaries that may open a postposed frame: "„…“, hatte der Minister gesagt."
 _AUX = {"hatte", "hat", "habe", "hätte", "hatten", "haben", "has", "had", "wird", "wurde"}
@@ -134,6 +134,7 @@ class QuoteFinder:
         self.role_endings: tuple[str, ...] = tuple(
             x + end for x in r.ROLE_SUFFIXES for end in ("", "in", "innen")
         )
+        self.role_words: frozenset[str] = frozenset(r.ROLE_SUFFIXES)
         self._role_cache: dict[str, bool] = {}
         self.trace: list[tuple[int, int, str]] | None = None  # set to a list to see each rule's quotes
 
@@ -172,12 +173,31 @@ class QuoteFinder:
         sents = [(s.start, s.end) for s in doc.sentences] or _fallback_sentences(doc.text)
         merged: list[list[int]] = []
         for start, end in sents:
-            if merged and any(m.open_at < start <= m.close_at for m in marks if m.open_at >= merged[-1][0]):
+            if merged and (
+                any(m.open_at < start <= m.close_at for m in marks if m.open_at >= merged[-1][0])
+                or self.verb_first and self._tag_follows(doc.text, merged[-1][0], merged[-1][1], start, end, marks)
+            ):
                 merged[-1][1] = max(merged[-1][1], end)
             else:
                 merged.append([start, end])
         # a closing mark just after a sentence end belongs to the sentence before
         return [(a, b) for a, b in merged]
+
+    def _tag_follows(self, text: str, a: int, b: int, start: int, end: int, marks: list[Marked]) -> bool:
+        """English `“We welcome Finland!” NATO chief Jens Stoltenberg said.`: the splitter
+        ends the sentence after a quoted "!" or "?", but the speech tag that follows belongs
+        to the quotation."""
+        last = next((m for m in marks if a <= m.open_at and m.close_at < b and not text[m.close_at + 1 : b].strip()), None)
+        if last is None or text[last.start : last.end].rstrip()[-1:] not in "!?":
+            return False
+        tokens = _tokenize(text, start, min(end, start + 120))
+        for k, w in enumerate(tokens[:9]):
+            if w.text[:1].isalnum() or w.text == "." and k > 0 and tokens[k - 1].low + "." in self.rules.TITLES:
+                if w.is_lower and (w.low in self.rules.SPEECH_VERBS):
+                    return k > 0 and (k == 1 or tokens[0].is_cap or tokens[0].low in self.rules.DETERMINERS)
+                continue
+            return False
+        return False
 
     def words(self, text: str, start: int, end: int, marks: list[Marked]) -> list[Word]:
         out: list[Word] = []
@@ -215,7 +235,11 @@ class QuoteFinder:
                 base = base[:-1]  # genitive: "des Ministers"
             if len(self._role_cache) > 100_000:  # a long-running process sees many words
                 self._role_cache.clear()
-            known = self._role_cache[low] = base.endswith(self.role_endings)
+            if self.language == "en":
+                # English role nouns are whole words ("ahead" is no "head", "wheelchair" no "chair")
+                known = self._role_cache[low] = base in self.role_words
+            else:
+                known = self._role_cache[low] = base.endswith(self.role_endings)
         return known
 
     def parse_np(self, words: list[Word], i: int, stop: int | None = None) -> int:
@@ -239,9 +263,12 @@ class QuoteFinder:
             if low in r.DETERMINERS and not (head and low in ("sein", "ihr")):
                 if head and not (j + 1 < n and (words[j + 1].is_cap or words[j + 1].is_lower)):
                     break
-                if head and low not in r.NP_LINKS:
+                if head and low not in r.NP_LINKS and not (self.verb_first and words[j - 1].low in r.NP_LINKS):
                     break
                 j += 1
+                continue
+            if w.is_cap and j + 2 < n and words[j + 1].text == "." and low + "." in r.TITLES and words[j + 2].is_cap:
+                j += 2  # "Mr. Smith", "Dr. Roth": the abbreviation dot is no sentence end
                 continue
             # function words are capitalised only at a sentence start, so only there do
             # they end the phrase; inside it "Kurz" or "Wie" is a name
@@ -271,6 +298,11 @@ class QuoteFinder:
             if w.is_lower and (not head or after_det) and not self.verb_first and _adjective_like(low) and low not in r.SPEECH_VERBS:
                 j += 1
                 continue
+            if self.verb_first and w.is_lower and head and self.is_role(low) and words[j - 1].is_cap:
+                # a lowercase role noun after a name or an adjective: "White House spokeswoman X"
+                head = True
+                j += 1
+                continue
             if self.verb_first and w.is_lower and j > i and words[j - 1].low in r.DETERMINERS | {"police"}:
                 # English nouns are lowercase: "the police", "a senior official"
                 k = j
@@ -297,6 +329,9 @@ class QuoteFinder:
             return self.resolve_pronoun(first, ctx)
         if b - a == 1 and first.low in r.NON_SPEAKERS:
             return None
+        while b - a > 1 and words[a].quote is None and not words[a].text[:1].isalnum():
+            a += 1  # "(Yonhap) -- President Yoon": the dashes are no part of the mention
+            first = words[a]
         start, end = words[a].start, words[b - 1].end
         text = doc.text
         body = [w for w in words[a:b] if w.low not in r.DETERMINERS or w.is_cap and w.low not in r.DETERMINERS]
@@ -330,21 +365,66 @@ class QuoteFinder:
             role_words = [w for w in body if w.start < name_start]
             if role_words:
                 role = text[role_words[0].start : role_words[-1].end].strip(" ,")
+        gender = self.role_gender(body[role_idx[0]].low) if role_idx else None
+        if name is None and role and words[a].low in r.DEFINITE:
+            # "the president", "die Ministerin": the person last named with that role
+            head_at = body[role_idx[-1]]
+            ante = self.resolve_role(text[body[0].start : head_at.end], start, ctx)
+            if ante is not None:
+                spk = Speaker(start, end, ante.name, role, True, ante.gender or gender)
+                ctx.persons.append(spk)
+                return spk
         if name is None:
             name = text[body[0].start : body[-1].end] if body else text[start:end]
-        gender = None
-        if role_idx and self.language == "de":
-            gender = "f" if body[role_idx[0]].low.endswith("in") else "m"
+        if gender is None:
+            gender = getattr(r, "TITLE_GENDER", {}).get(first.low)
         spk = Speaker(start, end, name, role, person, gender)
         if person:
             ctx.persons.append(spk)
         return spk
+
+    def role_gender(self, low: str) -> str | None:
+        """The gender a role noun asks for: German "-in" forms, English "-woman" and the like."""
+        if self.language == "de":
+            return "f" if low.endswith("in") else "m"
+        return self.rules.ROLE_GENDER.get(low.rsplit("-", 1)[-1])
+
+    def resolve_role(self, role: str, before: int, ctx: Context) -> Speaker | None:
+        """The person most recently named (before offset `before`) with a role whose head
+        noun is that of `role`: "the president" -> "President Joe Biden", "der Kanzler" ->
+        "Bundeskanzler Olaf Scholz". A deputy or former holder does not count for the office."""
+        want = _role_key(role)
+        if not want:
+            return None
+        head, mods = want[-1], set(want[:-1])
+        lesser = self.rules.LESSER_ROLE_WORDS
+        fallback: Speaker | None = None
+        for p in reversed(ctx.persons):
+            if p.start >= before or not p.role or not p.name:
+                continue
+            have = _role_key(p.role)
+            # the head is the last role noun: "Secretary of State" -> "secretary"
+            h = next((k for k in range(len(have) - 1, -1, -1) if self.is_role(have[k])), len(have) - 1)
+            if not have or not have[h].endswith(head):
+                continue
+            extra = have[h][: len(have[h]) - len(head)]
+            if extra.startswith(lesser) or any(_lesser(x, lesser) for x in have[:h] if x not in mods):
+                continue  # "Vizepräsident", "Vice President", "former minister"
+            if self.is_role(p.name.split()[-1].lower()):
+                continue  # an unresolved role phrase, no name
+            if mods <= set(have) or all(m in p.role.lower() for m in mods):
+                return p
+            if fallback is None:
+                fallback = p
+        return fallback
 
     def resolve_pronoun(self, w: Word, ctx: Context) -> Speaker:
         want = self.rules.PRONOUNS.get(w.low)
         for p in reversed(ctx.persons):
             if p.start >= w.start:
                 continue
+            if self.verb_first and not _name_like(p.name):
+                continue  # "Javelin anti-tank", "president": no person's name
             if want is None or p.gender in (None, want):
                 return Speaker(w.start, w.end, p.name, p.role, True, p.gender)
         return Speaker(w.start, w.end, None, None, True, want)
@@ -352,6 +432,16 @@ class QuoteFinder:
     def subject(self, doc: Doc, words: list[Word], lo: int, verb: int, ctx: Context) -> Speaker | None:
         """The speaker of a frame whose verb is words[verb]; the clause starts at lo."""
         r = self.rules
+        if lo == verb and lo >= 2 and words[lo - 1].text == ",":
+            # "X, who has advised …, said" / "X, die … hatte, sagte": the subject stands
+            # before the relative clause
+            pb = _prev_break(words, lo - 1)
+            if pb is not None and words[pb].text == "," and self._relative_at(words, pb + 1):
+                pb2 = _prev_break(words, pb)
+                lo2 = 0 if pb2 is None else pb2 + 1
+                j = self.parse_np(words, lo2, pb)
+                if j == pb and j > lo2:
+                    return self.speaker_from(doc, words, lo2, j, ctx)
         if lo < verb and words[lo].low in r.AS_FRAME_WORDS:
             j = self.parse_np(words, lo + 1, verb)
             if j > lo + 1:
@@ -389,8 +479,10 @@ class QuoteFinder:
         last = n
         while last > 0 and words[last - 1].text in _SENTENCE_END + ")":
             last -= 1
-        frame = self.so_frame(doc, words, last, ctx)
-        if frame is not None and frame[1][1] < last:
+        frame = self.quote_tag(doc, words, last, ctx) if self.verb_first else None
+        if frame is None:
+            frame = self.so_frame(doc, words, last, ctx)
+        if frame is not None and frame[1] is not None and frame[1][1] < last:
             # "A, so X, der auch sagte, B": a second frame may follow the first
             rest = self.speech_frame(doc, words, last, ctx, prev)
             if rest is not None and rest[2] == "content" and rest[1] is not None and rest[1][0] > frame[1][1]:
@@ -464,6 +556,12 @@ class QuoteFinder:
             prev_brk = _prev_break(words, i)
             lo = 0 if prev_brk is None else prev_brk + 1
             lo = self._clause_start(words, lo, i)
+            if lo > 0 and words[lo - 1].text == "," and self._relative_at(words, lo) and (
+                self.verb_first or brk + 1 < n and words[brk].text == "," and self.is_speech_verb(words, brk + 1)
+            ):
+                # a relative clause before the main verb frames nothing: "X, die … angegeben
+                # hatte, sagte …", "X, who has advised …, said …"
+                continue
             # preposed: "X sagte(,|:) …", "Wie X mitteilte, …"
             if brk < n and words[brk].text in (",", ":") and brk - i <= 8 and brk + 1 < last:
                 if words[brk].text == ":" or self.content_ok(words, brk + 1):
@@ -515,6 +613,17 @@ class QuoteFinder:
         # a clause in parentheses ("(Wikinews berichtete.)") or a relative clause is no report
         return not any(w.text in "()" for w in words[:last])
 
+    def _relative_at(self, words: list[Word], k: int) -> bool:
+        """Whether a relative clause starts at words[k] ("die die Stärke …", "der sich …",
+        "who has …"), as opposed to a main clause ("die Regierung sagte")."""
+        rel = getattr(self.rules, "RELATIVE_PRONOUNS", set())
+        if k + 1 >= len(words) or words[k].low not in rel or words[k].quote is not None:
+            return False
+        if self.verb_first:
+            return True
+        nxt = words[k + 1]
+        return not (nxt.is_cap or (_adjective_like(nxt.low) and k + 2 < len(words) and words[k + 2].is_cap))
+
     def _clause_start(self, words: list[Word], lo: int, verb: int) -> int:
         """Move a clause start back over an apposition to a fronted "Wie X, Titel, mitteilte"."""
         for k in range(verb - 1, -1, -1):
@@ -536,7 +645,15 @@ class QuoteFinder:
             # the frame runs to the sentence end, give or take a few adverbial words
             tail = [w for w in words[j:end] if w.text not in _SENTENCE_END]
             return len(tail) <= 4 and (end >= n or words[end].text in _SENTENCE_END + ",;")
-        return self.verb_first and verb - lo <= 4
+        if not self.verb_first or verb - lo > 4:
+            return False
+        # English "…, X said (on Monday)." ends the sentence; "In an interview, X said the …"
+        # has its content after the verb
+        tail = [w for w in words[verb + 1 : brk] if w.text not in _SENTENCE_END]
+        if any(w.quote is not None or w.low in r.COMPLEMENTIZERS for w in tail) or len(tail) > 5:
+            return False
+        head = [w for w in words[:lo] if w.text not in ",;"]
+        return not (head and head[0].low in self.openers and len(head) <= 5)
 
     def content_ok(self, words: list[Word], c: int) -> bool:
         """Whether the words from c on can be reported content: a quote, a "dass" clause,
@@ -556,6 +673,43 @@ class QuoteFinder:
             # "die Lage bleibe …" is an article; "die bereits …", "der sich …" a relative
             return nxt.is_cap or (_adjective_like(nxt.low) and c + 2 < len(words) and words[c + 2].is_cap)
         return True
+
+    def quote_tag(self, doc: Doc, words: list[Word], last: int, ctx: Context) -> tuple[Speaker | None, None, str] | None:
+        """An English speech tag right after a quotation: "“…,” X said", "“…,” said X",
+        "“…,” he told reporters", "“…?” the minister asked on Monday". The quotation must
+        end in a comma, question or exclamation mark (inside or after the closing mark), or
+        open its sentence; scare quotes and titles inside a sentence do neither."""
+        r = self.rules
+        n = len(words)
+        for q, w in enumerate(words[:last]):
+            if w.quote is None:
+                continue
+            t = q + 1
+            if t < n and words[t].text == ",":
+                t += 1
+                punct = True
+            else:
+                punct = w.text[1:-1].rstrip()[-1:] in ",!?…—-"
+            if not punct and any(x.quote is None and x.text[:1].isalnum() for x in words[:q]):
+                continue
+            if t >= last:
+                continue
+            if self.is_speech_verb(words, t):
+                j = self.parse_np(words, t + 1)
+                return (self.speaker_from(doc, words, t + 1, j, ctx) if j > t + 1 else None), None, "speaker"
+            j = self.parse_np(words, t)
+            if j == t and words[t].low in r.NON_SPEAKERS and words[t].is_lower:
+                j = t + 1  # "“…,” it said": framed, but no person to name
+                if j < n and self.is_speech_verb(words, j):
+                    return None, None, "speaker"
+                continue
+            if j > t:
+                v = j
+                while v < last and v - j < 2 and words[v].low in r.TAG_ADVERBS:
+                    v += 1
+                if v < n and self.is_speech_verb(words, v):
+                    return self.speaker_from(doc, words, t, j, ctx), None, "speaker"
+        return None
 
     def so_frame(self, doc: Doc, words: list[Word], last: int, ctx: Context) -> tuple[Speaker | None, tuple[int, int], str] | None:
         """"„…“, so der Sprecher." and "A, so X, B"."""
@@ -696,24 +850,81 @@ class QuoteFinder:
         return doc
 
     def _note_persons(self, doc: Doc, words: list[Word], a: int, b: int, ctx: Context) -> None:
-        """Persons a later pronoun may point to: PER entities, or without them a role
-        noun followed by a name ("Der Architekt Felix Sommer")."""
-        known = {p.start for p in ctx.persons}
+        """Persons a later pronoun or role noun may point to: PER entities with the role
+        noun before them or in an apposition after them ("President Joe Biden", "Joe Biden,
+        the US president,"), and a role noun followed by a name ("Der Architekt Felix
+        Sommer") where the entities miss it (always in English, whose tagger often does)."""
+        r = self.rules
+        known = {p.start: p for p in ctx.persons}
+        index = {w.start: k for k, w in enumerate(words) if w.quote is None}
+        place_leads = getattr(r, "PLACE_LEADS", set())
         for e in doc.entities:
-            if e.label == "PER" and a <= e.start < b and e.start not in known:
-                ctx.persons.append(Speaker(e.start, e.end, e.text, None, True))
-        if not doc.entities:
+            if e.label != "PER" or not (a <= e.start < b) or e.start in known:
+                continue
+            k = index.get(e.start)
+            if k is not None and k > 0 and words[k - 1].low in place_leads:
+                continue  # "arrived in Kyiv": a place the tagger took for a person
+            role = gender = None
+            if k is not None:
+                role, gender = self._role_near(doc.text, words, k, e.end)
+            if self.language == "de" and role is None:
+                gender = None
+            spk = Speaker(e.start, e.end, e.text, role, True, gender)
+            ctx.persons.append(spk)
+            known[e.start] = spk
+        if not doc.entities or self.verb_first:
             for k, w in enumerate(words):
                 if not (w.is_cap or self.verb_first) or not self.is_role(w.low):
                     continue
                 j = k + 1
                 while j < len(words) and j - k <= 3 and words[j].is_cap and words[j].low not in self.openers and not self.is_role(words[j].low):
                     j += 1
-                if j - k >= 2 and words[k + 1].start not in known:
-                    gender = ("f" if w.low.endswith("in") else "m") if self.language == "de" else None
-                    name = doc.text[words[k + 1].start : words[j - 1].end]
-                    ctx.persons.append(Speaker(words[k + 1].start, words[j - 1].end, name, w.text, True, gender))
+                if j - k < 2:
+                    continue
+                if self.verb_first and j - k == 2 and j < len(words) and words[j].text in ("'s", "’s"):
+                    continue
+                role, gender = self._role_near(doc.text, words, k + 1, words[j - 1].end)
+                same = known.get(words[k + 1].start)
+                if same is not None:
+                    if same.role is None and role is not None:
+                        same.role, same.gender = role, same.gender or gender
+                    continue
+                if any(p.start <= words[k + 1].start < p.end for p in ctx.persons):
+                    continue
+                name = doc.text[words[k + 1].start : words[j - 1].end]
+                spk = Speaker(words[k + 1].start, words[j - 1].end, name, role or w.text, True, gender)
+                ctx.persons.append(spk)
+                known[spk.start] = spk
         ctx.persons.sort(key=lambda p: p.start)
+
+    def _role_near(self, text: str, words: list[Word], k: int, name_end: int) -> tuple[str | None, str | None]:
+        """The role noun phrase right before the name starting at words[k] ("Foreign
+        Minister", "Bundeskanzler", "Secretary of State") or in an apposition after it
+        (", the US president,"), and the gender it asks for."""
+        r = self.rules
+        fits = (lambda w: w.quote is None and self.is_role(w.low)) if self.verb_first else (lambda w: w.is_cap and self.is_role(w.low))
+        head = None
+        if k > 0 and fits(words[k - 1]):
+            head = k - 1
+        elif self.verb_first and k > 2 and words[k - 2].low == "of" and words[k - 1].is_cap and fits(words[k - 3]):
+            head = k - 3  # "Secretary of State Antony Blinken"
+        if head is not None:
+            lo = head
+            if self.verb_first:
+                while lo > 0 and head - lo < 3 and words[lo - 1].is_cap and words[lo - 1].low not in self.openers and words[lo - 1].low not in r.NON_ROLE_CAPS:
+                    lo -= 1
+            return text[words[lo].start : words[k - 1].end], self.role_gender(words[head].low)
+        # apposition: "Joe Biden, the US president," / "Olaf Scholz, der Bundeskanzler,"
+        m = next((i for i in range(k, len(words)) if words[i].start >= name_end), None)
+        if m is None or m + 2 >= len(words) or words[m].text != "," or words[m + 1].low not in r.DEFINITE:
+            return None, None
+        for i in range(m + 2, min(len(words), m + 6)):
+            w = words[i]
+            if w.quote is not None or w.text in _CLAUSE_BREAKS or w.text in _SENTENCE_END:
+                break
+            if fits(w) and (i + 1 >= len(words) or words[i + 1].text in _CLAUSE_BREAKS or words[i + 1].text in _SENTENCE_END):
+                return text[words[m + 2].start : w.end], self.role_gender(w.low)
+        return None, None
 
     def keep_marked(self, text: str, m: Marked) -> bool:
         """Quote marks also enclose titles, names and scare quotes; keep speech only."""
@@ -733,7 +944,7 @@ class QuoteFinder:
             return False
         title_like = all(not w[:1].islower() for w in words)
         if title_like:
-            if m.framed and text[m.close_at + 1 : m.close_at + 2] == ",":
+            if m.framed and (text[m.close_at + 1 : m.close_at + 2] == "," or inner.rstrip()[-1:] in ",!?"):
                 return True  # „Dieses Urteil“, sagte sie, … : speech despite the capitals
             if lead in self.rules.FRAGMENT_NOUNS:
                 return len(words) == 1
@@ -763,7 +974,7 @@ class QuoteFinder:
                     and second[:1].islower()
                     and "\n" not in between
                     and 0 < len(tag) <= 6
-                    and between.strip().startswith(",")
+                    and (between.strip().startswith(",") or first.endswith(","))
                     and between.strip().endswith(",")
                     and any(t in self.rules.SPEECH_VERBS or t in self.rules.POSTPOSED_MARKERS for t in tag)
                 ):
@@ -872,6 +1083,27 @@ def _merge_continued(text: str, found: list[Found]) -> list[Found]:
             continue
         out.append(f)
     return out
+
+
+def _role_key(role: str) -> list[str]:
+    """Lowercase words of a role phrase, compounds split at hyphens ("US-Präsident")."""
+    return [x for x in re.split(r"[\s\-–]+", role.lower().strip(" ,.")) if x]
+
+
+def _name_like(name: str | None) -> bool:
+    """Whether an English speaker name reads as a person's name: capitalised words, with
+    the odd particle ("Ursula von der Leyen", "Mohammed bin Salman")."""
+    if not name:
+        return False
+    parts = name.split()
+    return parts[0][:1].isupper() and all(p[:1].isupper() or p in _NAME_PARTICLES for p in parts)
+
+
+_NAME_PARTICLES = {"von", "van", "der", "den", "de", "da", "del", "di", "bin", "al", "la", "le", "du", "ben", "ibn"}
+
+
+def _lesser(word: str, lesser: tuple[str, ...]) -> bool:
+    return any(word == x or (len(x) > 3 and word.startswith(x)) for x in lesser)
 
 
 def _adjective_like(low: str) -> bool:

@@ -28,8 +28,11 @@ PATTERNS: list[tuple[str, str]] = [
      "a question to the person who ordered the text, as a chat assistant asks it"),
     (r"\b(?:As an AI(?: language model)?|Als (?:KI|künstliche Intelligenz|Sprachmodell))\b",
      "a language model speaking about itself"),
-    (r"^(?:Here is|Here's|Below is|Hier ist|Hier sind|Nachfolgend)\b[^\n]{0,80}\b(?:article|text|draft|version|"
-     r"Artikel|Text|Entwurf|Fassung)\b", "a chatbot preamble introducing the text"),
+    (r"^(?:(?:Sure|Certainly|Of course|Absolutely|Gerne|Gern|Natürlich|Selbstverständlich|Klar|Okay)[!,.:]?\s+)?"
+     r"(?:Here is|Here's|Below is|Below you will find|Hier ist|Hier sind|Hier kommt|Nachfolgend|Im Folgenden)\b"
+     r"[^\n]{0,80}?(?:article|text|draft|version|story|piece|summary|rewrite|"
+     r"\w*artikel|\w*text|\w*entwurf|\w*fassung|\w*bericht|\w*meldung|zusammenfassung)\b",
+     "a chatbot preamble introducing the text"),
     (r"^(?:Keywords|Schlagwörter|Schlüsselwörter|Tags|SEO)\s*:", "a keyword list for search engines"),
     (r"\[(?:insert|add|TODO|TK|Quelle einfügen|einfügen|Link|Zitat)[^\]]{0,60}\]", "a placeholder left for the writer"),
     (r"\[\s*(?:Redaktion|Red\.|Anm\.|Anmerkung|Hinweis|Notiz|Editor|Editor's note|Ed\.|Note|NB|TODO|TK)\s*[:\-–][^\]]{0,200}\]",

@@ -99,11 +99,23 @@ def check(
 
 
 def _drop_inside_off_topic(findings: list[Finding]) -> list[Finding]:
-    """A passage from another story is wrong as a whole: one finding on it suffices."""
-    passages = [f for f in findings if f.kind == "off_topic_passage"]
+    """A passage from another story is wrong as a whole: one finding on it suffices.
+
+    A paragraph that is mostly a note to the newsroom or a chatbot's aside also looks
+    like "another story"; there the generation artifact is the better explanation, so
+    it wins over the off-topic finding.
+    """
+    artifacts = [f for f in findings if f.kind == "generation_artifact"]
+    passages = [
+        p for p in findings
+        if p.kind == "off_topic_passage"
+        and not any(a.start >= p.start and a.end <= p.end and 2 * (a.end - a.start) >= p.end - p.start
+                    for a in artifacts)
+    ]
     return [
         f for f in findings
-        if f.kind == "off_topic_passage" or not any(p.start <= f.start and f.end <= p.end for p in passages)
+        if (f.kind == "off_topic_passage" and f in passages)
+        or (f.kind != "off_topic_passage" and not any(p.start <= f.start and f.end <= p.end for p in passages))
     ]
 
 

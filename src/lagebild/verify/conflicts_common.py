@@ -34,6 +34,9 @@ _CLAUSE_BREAK = re.compile(
     re.IGNORECASE,
 )
 
+# Fewer words than this besides the mention make a clause too short to say what it is about.
+MIN_CLAUSE_WORDS = 3
+
 # How many corpus sentences to consider per target sentence: the reports are short and
 # say each fact once or twice, so the ten closest hold every restatement we saw.
 ALIGN_K = 10
@@ -59,14 +62,29 @@ class Counterpart(Generic[T]):
 
 
 def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The clause of `text` around text[start:end], as offsets into `text`."""
-    left, right = 0, len(text)
-    for m in _CLAUSE_BREAK.finditer(text):
+    """The clause of `text` around text[start:end], as offsets into `text`.
+
+    A clause that holds little besides the mention, a fronted adverbial such as "On
+    Monday," or "Am Ende," says nothing about which event it dates, so it is joined with
+    the clause after it (or, at the end of the sentence, the one before): with the bare
+    "On Monday" a pair scored 0.78 against 0.88 for the joined clause."""
+    breaks = list(_CLAUSE_BREAK.finditer(text))
+    left, right, before, after = 0, len(text), None, None
+    for index, m in enumerate(breaks):
         if m.end() <= start:
-            left = m.end()
+            left, before = m.end(), index
         elif m.start() >= end:
-            right = m.start()
+            right, after = m.start(), index
             break
+    rest = text[left:start] + " " + text[end:right]
+    if len(re.findall(r"\w{2,}", rest)) >= MIN_CLAUSE_WORDS:
+        return left, right
+    if after is not None:
+        following = breaks[after + 1].start() if after + 1 < len(breaks) else len(text)
+        if text[breaks[after].end() : following].strip():
+            return left, following
+    if before is not None:
+        return (breaks[before - 1].end() if before > 0 else 0), right
     return left, right
 
 
@@ -189,3 +207,25 @@ def source_names(counterparts_: Iterable[Counterpart]) -> str:
     """ "reuters-…, dw-…" for an explanation."""
     names = list(dict.fromkeys(c.source.id for c in counterparts_))
     return ", ".join(names[:3])
+
+
+# --- quotations ------------------------------------------------------------------------
+
+
+def in_quotation(text: str, offset: int) -> bool:
+    """Whether `offset` lies inside quotation marks in its paragraph ("…", „…“, «…»)."""
+    paragraph_start = text.rfind("\n", 0, offset) + 1
+    inside, opener = False, ""
+    for ch in text[paragraph_start:offset]:
+        if ch in "„«":
+            inside, opener = True, ch
+        elif ch in "»”":
+            inside = False
+        elif ch == "“":
+            if inside and opener == "„":
+                inside = False
+            else:
+                inside, opener = True, ch
+        elif ch == '"':
+            inside, opener = (not inside), ch
+    return inside

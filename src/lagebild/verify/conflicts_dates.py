@@ -24,6 +24,7 @@ from lagebild.verify.conflicts_common import (
     clause_of,
     counterparts,
     dedupe_evidence,
+    in_quotation,
     person_keys,
     source_names,
 )
@@ -113,15 +114,50 @@ def _relation(before: str) -> str:
     return "point"
 
 
-def comparable(target: When, other: When) -> bool:
-    """Whether two mentions can contradict each other: same relation, and the corpus
-    date at least as precise as the target's (a week says nothing against a Tuesday)."""
+def comparable(target: When, other: When, on: date | None = None) -> bool:
+    """Whether two mentions can contradict each other: same relation, the corpus date at
+    least as precise as the target's (a week says nothing against a Tuesday), and both
+    about the same stretch of time (see same_time_frame)."""
     if target.relation != other.relation:
         return False
     if GRANULARITY_RANK[other.granularity] > GRANULARITY_RANK[target.granularity]:
         return False
     if other.weekday is not None and target.granularity != "day":
         return False  # a resolved weekday may be a week off; only weekdays compare safely
+    return same_time_frame(target, other, on)
+
+
+# A weekday names a day within a week of the report (resolved against two different
+# publication dates, the same weekday can land a week apart); a calendar date further
+# than this from a weekday is about something else ("adopted on 12 March" against "signed
+# on Friday" five weeks later). Measured: weekday/date pairs of one event lay 0-7 days apart.
+WEEKDAY_REACH = timedelta(days=10)
+# A date this far from the other and from the article's date is background (a treaty of
+# 1949, a war of 1945), not a misdated event: planted and real misdatings we saw shift a
+# day, a weekday, a month or a year.
+BACKGROUND_GAP = timedelta(days=3 * 365)
+EVENT_REACH = timedelta(days=366)
+
+
+def _distance(a: When, b: When) -> timedelta:
+    if a.last < b.first:
+        return b.first - a.last
+    if b.last < a.first:
+        return a.first - b.last
+    return timedelta(0)
+
+
+def same_time_frame(target: When, other: When, on: date | None = None) -> bool:
+    """Whether two mentions can be about one event at all."""
+    weekday, dated = (target, other) if target.weekday is not None else (other, target)
+    if weekday.weekday is not None and dated.weekday is None and dated.granularity == "day":
+        if _distance(weekday, dated) > WEEKDAY_REACH:
+            return False
+    if on is not None and _distance(target, other) > BACKGROUND_GAP:
+        point = When(on, on, "day", None, "point")
+        near = [w for w in (target, other) if _distance(w, point) <= EVENT_REACH]
+        if len(near) == 1:
+            return False  # one dates the event, the other something long before or after
     return True
 
 
@@ -144,10 +180,25 @@ def find_date_conflicts(ctx: CheckContext) -> list[Finding]:
     return findings
 
 
+# "today"/"heute" says "nowadays" as often as it dates the event ("Today the alliance
+# has 32 members"), and then resolves to the publication date: not compared.
+_PRESENT = frozenset({"today", "heute", "nowadays", "heutzutage", "these days", "heutigen tag"})
+
+
+def ignored(text: str, mention: DateMention) -> bool:
+    """Mentions that do not date the reported event: a relative date inside a direct
+    quotation ("today" as the speaker said it, which a report published a day later
+    cannot restate) and "today" in the sense of nowadays."""
+    if " ".join(mention.text.lower().split()) in _PRESENT:
+        return True
+    relative = not any(ch.isdigit() for ch in mention.text)
+    return relative and in_quotation(text, mention.start)
+
+
 def _dates_in(source: CorpusDoc, sentence: Span) -> list[tuple[int, int, When]]:
     out = []
     for mention in source.doc.dates:
-        if sentence.start <= mention.start < sentence.end:
+        if sentence.start <= mention.start < sentence.end and not ignored(source.doc.text, mention):
             span = when(mention, source.doc.text)
             if span is not None:
                 out.append((mention.start, mention.end, span))
@@ -165,12 +216,12 @@ def _compare(ctx: CheckContext, mention: DateMention) -> tuple[bool | None, When
     """(False, …, the disagreeing counterparts) for a conflict, (True, …) where a
     counterpart of the same event agrees, (None, …) where none can be compared."""
     target = when(mention, ctx.target.text)
-    if target is None:
+    if target is None or ignored(ctx.target.text, mention):
         return None, None, []
     sentence = ctx.sentence_of(mention.start)
     local = clause_of(sentence.text, mention.start - sentence.start, mention.end - sentence.start)
     found = counterparts(ctx, sentence, local, _dates_in, min_sentence=MIN_SENTENCE)
-    found = [c for c in found if comparable(target, c.item)]
+    found = [c for c in found if comparable(target, c.item, ctx.on)]
     found = anchored(found, _clause_persons(ctx, sentence, local))
     if not found:
         return None, target, []

@@ -3,14 +3,19 @@ differently.
 
 A target number is compared with the corpus numbers that count the same kind of thing
 (soldiers = troops = Truppen; USD = USD; km = Kilometer) in sentences about the same
-event (see conflicts_common). Reports round, hedge and give ranges, so a number agrees
-with another within a tolerance and with anything inside a range ("11,000-12,000").
-A number that any report gives for the same kind of thing is never flagged: several
-sources often give several estimates, and the article may quote either.
+event (see conflicts_common). Each number is read as the interval it asserts: an exact
+figure with a rounding tolerance, a hedged one ("rund", "about") with a wider one, a
+bound ("more than 100,000" = 100,000 and up; "bis zu 500" = 500 and below) or a range
+("11,000-12,000"); two numbers agree when their intervals meet. Tallies ("188 to 6",
+"mit 188 zu 6 Stimmen") are compared as pairs. A number that any report gives for the
+same kind of thing is never flagged: several sources often give several estimates, and
+the article may quote either. Back-references ("the two countries") are not counts the
+article reports and are left out.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -27,7 +32,7 @@ from lagebild.verify.conflicts_common import (
     source_names,
 )
 from lagebild.verify.context import CheckContext, CorpusDoc
-from lagebild.verify.lang_conflicts import UNIT_CONCEPTS
+from lagebild.verify.lang_conflicts import BACK_REFERENCES, LOWER_BOUNDS, UNIT_CONCEPTS, UPPER_BOUNDS, VOTE_WORDS
 from lagebild.verify.model import Finding
 
 # Relative difference two numbers may have and still agree: rounding of exact figures,
@@ -49,17 +54,65 @@ _RANGE = re.compile(r"\s*(?:-|–|—|bis|to|und|and|or|oder)\s*")
 
 @dataclass(frozen=True)
 class Amount:
-    """A number, or a range of numbers, with the kind of thing it counts."""
+    """A number, a range or a bound, with the kind of thing it counts."""
 
     low: float
     high: float
     concept: str | None  # None for a bare number ("knapp 12.000")
     approximate: bool
     text: str
+    bound: str = "value"  # "value" (a figure or a range), "lower" (more than), "upper" (up to)
+    tally: tuple[float, float] | None = None  # "188 to 6": the two sides of a vote
+
+    def interval(self, tolerance: float) -> tuple[float, float]:
+        low, high = self.low * (1 - tolerance), self.high * (1 + tolerance)
+        if self.bound == "lower":
+            return low, math.inf
+        if self.bound == "upper":
+            return 0.0, high
+        return low, high
+
+    def agrees(self, other: Amount) -> bool:
+        """Whether both can be true of one figure: this interval meets the other's, the
+        other widened by the rounding tolerance (once, not on both sides: 185 against 175
+        is a conflict). Two lower bounds always agree ("more than 50,000" and "more than
+        100,000")."""
+        if self.tally is not None or other.tally is not None:
+            return self.tally == other.tally
+        tolerance = HEDGED_TOLERANCE if self.approximate or other.approximate else EXACT_TOLERANCE
+        a_low, a_high = self.interval(0.0)
+        b_low, b_high = other.interval(tolerance)
+        return a_low <= b_high and b_low <= a_high
 
     def admits(self, value: float, approximate: bool) -> bool:
-        tolerance = HEDGED_TOLERANCE if approximate or self.approximate else EXACT_TOLERANCE
-        return self.low * (1 - tolerance) <= value <= self.high * (1 + tolerance)
+        return self.agrees(Amount(value, value, self.concept, approximate, ""))
+
+
+def bound_of(text: str, quantity: Quantity) -> str:
+    """ "lower", "upper" or "value", from the hedge that opens the quantity's text."""
+    lowered = " ".join(quantity.text.lower().split())
+    kind = "value"
+    for words, name in ((UPPER_BOUNDS, "upper"), (LOWER_BOUNDS, "lower")):
+        if any(lowered.startswith(w + " ") for w in words):
+            kind = name
+            break
+    if kind == "lower" and re.search(r"(?i)(?<!\w)(?:not|no|nicht)\s+$", text[max(0, quantity.start - 8) : quantity.start]):
+        return "upper"  # "nicht mehr als 50": at most 50
+    return kind
+
+
+_BACK_REFERENCE = re.compile(r"(?i)(?<!\w)(?:" + "|".join(BACK_REFERENCES) + r")\s+$")
+# Counts this small, after a determiner, refer back to things just named.
+BACK_REFERENCE_MAX = 12
+
+
+def back_reference(text: str, quantity: Quantity) -> bool:
+    """ "the two countries", "die drei Staaten": a reference, not a reported count."""
+    return (
+        quantity.value <= BACK_REFERENCE_MAX
+        and not quantity.approximate
+        and _BACK_REFERENCE.search(text[max(0, quantity.start - 12) : quantity.start]) is not None
+    )
 
 
 def concept(unit: str | None) -> str | None:
@@ -118,20 +171,61 @@ def quantities_of(text: str, language: str, quantities: list[Quantity]) -> list[
     return sorted(quantities + extra_quantities(text, language, quantities), key=lambda q: q.start)
 
 
-def amounts(text: str, quantities: list[Quantity]) -> list[tuple[int, int, Amount]]:
-    """The quantities as amounts, two joined by "-"/"bis"/"to" read as one range."""
-    out: list[tuple[int, int, Amount]] = []
-    for quantity in quantities:
-        amount = Amount(quantity.value, quantity.value, concept(quantity.unit), quantity.approximate, quantity.text)
-        if out:
-            start, end, previous = out[-1]
-            joined = _RANGE.fullmatch(text[end : quantity.start]) is not None
-            if joined and previous.concept in (None, amount.concept):
-                low, high = min(previous.low, amount.low), max(previous.high, amount.high)
-                out[-1] = (start, quantity.end, Amount(low, high, amount.concept, True, text[start : quantity.end]))
-                continue
-        out.append((quantity.start, quantity.end, amount))
+# "188 to 6", "mit 188 zu 6 Stimmen", "188:6", "by 188 votes to 6": a tally. Read as one
+# only where "zu" joins the numbers (German has "bis" for ranges) or, in a sentence about
+# a vote, where the first is not the smaller (a range climbs: "11,000 to 12,000").
+_TALLY = re.compile(
+    r"(?<![\w.,:])(?P<a>\d{1,4})(?:\s+(?:votes?|Stimmen))?\s*(?P<join>zu|to|:|-|–|against|gegen)\s*"
+    r"(?P<b>\d{1,4})(?![\w]|[.,:]\d)",
+    re.IGNORECASE,
+)
+_VOTE = re.compile(rf"(?i)(?<!\w){VOTE_WORDS}(?!\w)")
+_RANGE_OPENER = re.compile(r"(?i)(?:from|von|between|zwischen)\s+$")
+
+
+def tallies(text: str) -> list[tuple[int, int, Amount]]:
+    out = []
+    for m in _TALLY.finditer(text):
+        a, b, join = float(m.group("a")), float(m.group("b")), m.group("join").lower()
+        if _RANGE_OPENER.search(text[max(0, m.start() - 10) : m.start()]):
+            continue
+        left, right = _sentence_bounds(text, m.start(), m.end())
+        if join != "zu" and not (_VOTE.search(text[left:right]) and a >= b):
+            continue
+        end = m.end()
+        after = re.match(r"\s+(?:votes?|Stimmen|Gegenstimmen)\b", text[end:], re.IGNORECASE)
+        if after:
+            end += after.end()
+        out.append((m.start(), end, Amount(a, a, "tally", False, text[m.start() : end], tally=(a, b))))
     return out
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    return left, min(right_candidates) if right_candidates else len(text)
+
+
+def amounts(text: str, quantities: list[Quantity]) -> list[tuple[int, int, Amount]]:
+    """The quantities as amounts: tallies as pairs, two numbers joined by "-"/"bis"/"to"
+    as one range, back-references left out."""
+    out: list[tuple[int, int, Amount]] = tallies(text)
+    taken = [(s, e) for s, e, _ in out]
+    ranged: list[tuple[int, int, Amount]] = []
+    for quantity in quantities:
+        if any(s < quantity.end and quantity.start < e for s, e in taken) or back_reference(text, quantity):
+            continue
+        amount = Amount(quantity.value, quantity.value, concept(quantity.unit), quantity.approximate, quantity.text,
+                        bound=bound_of(text, quantity))
+        if ranged:
+            start, end, previous = ranged[-1]
+            joined = _RANGE.fullmatch(text[end : quantity.start]) is not None
+            if joined and previous.concept in (None, amount.concept) and previous.bound == amount.bound == "value":
+                low, high = min(previous.low, amount.low), max(previous.high, amount.high)
+                ranged[-1] = (start, quantity.end, Amount(low, high, amount.concept, True, text[start : quantity.end]))
+                continue
+        ranged.append((quantity.start, quantity.end, amount))
+    return sorted(out + ranged, key=lambda a: a[0])
 
 
 # --- the signal -----------------------------------------------------------------------------
@@ -153,7 +247,7 @@ def find_number_conflicts(ctx: CheckContext) -> list[Finding]:
         if amount.concept is None:
             continue
         # Some report gives this number for this kind of thing: the article may quote it.
-        if any(a.concept == amount.concept and a.admits(amount.low, amount.approximate) for a in everywhere):
+        if any(a.concept == amount.concept and a.agrees(amount) for a in everywhere):
             continue
         finding = _conflict(ctx, start, end, amount, corpus_amounts)
         if finding is not None:
@@ -172,7 +266,7 @@ def _conflict(
 
     found = counterparts(ctx, sentence, local, items_in, min_sentence=MIN_SENTENCE)
     # A bare number next to the same clause may be the same figure ("eine Zahl von knapp 12.000").
-    if any(c.item.concept is None and c.item.admits(amount.low, amount.approximate) for c in found):
+    if amount.tally is None and any(c.item.concept is None and c.item.agrees(amount) for c in found):
         return None
     found = [c for c in found if c.item.concept == amount.concept]
     offset = sentence.text.find(local)
@@ -182,7 +276,7 @@ def _conflict(
     best = max(c.score for c in found)
     if best < MIN_PAIR:
         return None
-    if any(c.item.admits(amount.low, amount.approximate) for c in found if c.score >= best - AGREE_MARGIN):
+    if any(c.item.agrees(amount) for c in found if c.score >= best - AGREE_MARGIN):
         return None
     near = [c for c in found if c.score >= best - MARGIN]
     return _finding(ctx, start, end, near)

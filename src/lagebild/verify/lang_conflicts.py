@@ -37,6 +37,8 @@ UNIT_CONCEPTS: dict[str, tuple[str, ...]] = {
     "refugee": ("flüchtling", "geflüchtete", "refugee"),
     "vote": ("stimme", "vote"),
     "seat": ("sitz", "mandat", "seat"),
+    # Parties to a treaty and those who sign it ("175 parties" = "175 Vertragsparteien").
+    "party": ("party", "parties", "partei", "signator", "unterzeichner"),
     "prisoner": ("gefangen", "prisoner", "häftling", "detainee", "geisel", "hostage"),
 }
 
@@ -110,4 +112,27 @@ NEGATIVE_WORDS = (
     r"refus\w*|weiger\w*|verweiger\w*|reject\w*|ablehn\w*|lehnt\w* ab|den(?:y|ies|ied)|bestreit\w*|bestritt\w*|"
     r"fail\w*|scheiter\w*|gescheitert|cancel\w*|abgesagt|sagt\w* ab|niemand\w*|nobody|nothing|nichts|"
     r"instead of|statt|anstatt|rather than|less than|weniger als"
+)
+
+# --- bounds and tallies of numbers ------------------------------------------------------
+# Hedges (part of the quantity's text) that make a number a bound: "more than 100,000
+# people" is true of 150,000 and does not contradict "at least 80,000". Hedges not listed
+# here ("about", "rund", "knapp") make a number an estimate, compared with a tolerance.
+LOWER_BOUNDS = (
+    "more than", "over", "at least", "upwards of", "well over", "just over", "in excess of",
+    "mehr als", "über", "mindestens", "weit über", "gut über",
+)
+UPPER_BOUNDS = (
+    "less than", "fewer than", "up to", "no more than", "at most", "just under", "under",
+    "weniger als", "bis zu", "höchstens", "maximal", "nicht mehr als", "unter",
+)
+# Words that make "188 to 6" / "188:6" a tally of votes rather than a range.
+VOTE_WORDS = r"(?:votes?|voted|voting|ballots?|stimm\w*|abgestimmt|gegenstimmen|enthaltungen|abstentions?)"
+# Determiners before a small count that make it a reference back to things already named
+# ("the two countries", "die beiden Staaten", "these three leaders"), not a count the
+# article reports: such a count is not compared.
+BACK_REFERENCES = (
+    "the", "these", "those", "both", "all", "its", "their", "our",
+    "die", "der", "den", "dem", "des", "diese", "diesen", "dieser", "beide", "beiden", "alle", "allen",
+    "ihre", "ihren", "seine", "seinen",
 )

@@ -191,16 +191,32 @@ class _Period:
         return words[0].upper() + words[1:] if capital else words
 
 
-def _period(ctx: CheckContext, start: int) -> _Period | None:
-    """The days the sentence speaks of: its closest dated mention, else the article's date."""
+def _periods(ctx: CheckContext, start: int) -> list[_Period]:
+    """The days the sentence may speak of, most relevant first. One date in the sentence
+    decides alone ("On 5 May 2019, Foreign Minister X said": X must have held the office
+    then). No date: the article's date.
+
+    Several dates: a sentence often joins actions with their own dates ("the committee
+    voted on 3 May, and President X signed the bill on Friday"), and the date nearest the
+    title need not be the date of the person's action: picking it turned a correct holder
+    into a false alarm. So then the person counts as right when he held the office on any
+    of the sentence's dates or on the article's date (which the annotation rules judge
+    by), and is flagged only when he held it on none; the first period (the date closest
+    to the title) explains the finding."""
     sentence = ctx.sentence_of(start)
     dated = [d for d in ctx.target.dates if d.value and sentence.start <= d.start < sentence.end]
     if ctx.on is not None:
         # A plan for a later day ("by the end of 2025") is announced by today's holder.
         dated = [d for d in dated if d.value <= ctx.on]
-    if not dated:
-        return _Period(ctx.on, ctx.on, False) if ctx.on else None
-    mention = min(dated, key=lambda d: abs(d.start - start))
+    periods = [_mention_period(d) for d in sorted(dated, key=lambda d: abs(d.start - start))]
+    if len(periods) == 1:
+        return periods
+    if ctx.on is not None:
+        periods.append(_Period(ctx.on, ctx.on, False))
+    return periods
+
+
+def _mention_period(mention) -> _Period:
     day = mention.value
     if mention.granularity == "year":
         return _Period(date(day.year, 1, 1), date(day.year, 12, 31), True)
@@ -285,16 +301,24 @@ def _offices(ctx: CheckContext, mention: RoleMention, own: list[Term]) -> list[t
     return []
 
 
+def _grace(period: _Period) -> date:
+    """Earliest day at which holding the office still counts as right."""
+    return period.first if period.from_sentence else period.first - HANDOVER_GRACE
+
+
+def _covered_on_any(terms: list[Term], periods: list[_Period]) -> bool:
+    return any(_covering(terms, _grace(p), p.last) for p in periods)
+
+
 def _check(ctx: CheckContext, mention: RoleMention, name: NameMention) -> Finding | None:
-    period = _period(ctx, mention.start)
-    if period is None or period.first < KB_COVERAGE_START:
-        return None
+    periods = _periods(ctx, mention.start)
+    if not periods or any(p.first < KB_COVERAGE_START for p in periods):
+        return None  # a day before the knowledge base begins may be the one meant
+    period = periods[0]
     persons = kb_persons(ctx.kb, name.text)
     ids = {p.id for p in persons}
     all_terms = [t for p in persons for t in ctx.kb.terms_of(p.id) if t.role == mention.role]
-    # Earliest day at which holding the office still counts as right.
-    grace = period.first if period.from_sentence else period.first - HANDOVER_GRACE
-    if _covering(all_terms, grace, period.last):
+    if _covered_on_any(all_terms, periods):
         return None  # held this role (perhaps of another country the phrase did not name)
     covered, _ = ctx.kb.covered()
     holders: list[Term] = []
@@ -304,7 +328,7 @@ def _check(ctx: CheckContext, mention: RoleMention, name: NameMention) -> Findin
         terms = ctx.kb.office_terms(mention.role, country=country, org=org)
         if not terms or terms[0].start > period.first:
             return None  # the knowledge base does not reach back to that day for this office
-        if any(t.person_id in ids or names_match(name.text, t.name) for t in _covering(terms, grace, period.last)):
+        if _covered_on_any([t for t in terms if t.person_id in ids or names_match(name.text, t.name)], periods):
             return None
         holders += _covering(terms, period.first, period.last)
     if not holders:
@@ -336,7 +360,15 @@ def _check(ctx: CheckContext, mention: RoleMention, name: NameMention) -> Findin
 
 
 def _trim_to_entity(ctx: CheckContext, name: NameMention) -> NameMention:
-    """Cut capitalised words that run on past the recognised person ("Joe Biden Kiew")."""
+    """Cut capitalised words that run on past the recognised person ("Joe Biden Kiew"),
+    unless the whole run is a name the knowledge base knows: the recogniser sometimes tags
+    only the first name when the surname is also a common noun ("Ann Eiche" would be
+    cut to "Ann"), and a lone first name cannot be checked."""
+    if len(name.text.split()) >= 2 and any(
+        names_match(name.text, p.name) and len(name.text.split()) <= len(p.name.split())
+        for p in kb_persons(ctx.kb, name.text)
+    ):
+        return name
     for entity in ctx.target.entities:
         if entity.label == "PER" and entity.start <= name.start < entity.end < name.end:
             return NameMention(name.start, entity.end, ctx.target.text[name.start:entity.end])

@@ -248,3 +248,15 @@ TITLE_LEADS: set[str] = {
     "single", "song", "lied", "roman", "stück", "sendung", "serie", "zeitung", "magazin",
     "website", "kampagne", "aktion", "projekt", "operation", "programm", "slogan",
 }
+
+# Determiners that make a role noun refer back to a person named before ("der Präsident").
+DEFINITE: set[str] = {"der", "die", "das", "den", "dem", "des"}
+# Words that make a role another office than the bare noun ("Vizepräsident", "ehemaliger Minister").
+LESSER_ROLE_WORDS: tuple[str, ...] = (
+    "vize", "stellvertretend", "ehemalig", "früher", "ex", "amtierend", "designiert",
+    "staatssekretär", "vorig", "verstorben",
+)
+# Prepositions before a place; unused in German, whose tagger rarely confuses the two.
+PLACE_LEADS: set[str] = set()
+NON_ROLE_CAPS: set[str] = set()
+TAG_ADVERBS: set[str] = set()

@@ -32,6 +32,11 @@ SPEECH_VERBS: set[str] = {
     "underlined", "underlines", "signalled", "signaled", "assured", "assures",
     "predicted", "hoped", "hopes", "feared", "fears", "announced", "demanded", "demands",
     "testified", "testifies", "quipped", "wondered", "asked", "asks",
+    "shouted", "shouts", "yelled", "cried", "exclaimed", "whispered", "joked", "jokes",
+    "reiterated", "reiterates", "commented", "comments", "retorted", "boasted", "lamented",
+    "elaborated", "reaffirmed", "charged", "pleaded", "recounted", "explained", "chanted",
+    "snapped", "sighed", "conceded", "affirmed", "advised", "answered", "announced",
+    "stressed", "underscored", "wrote", "telling", "saying", "adding",
 }
 SEPARABLE_VERBS: dict[str, tuple[str, ...]] = {
     "pointed": ("out",), "points": ("out",), "made": ("clear",), "makes": ("clear",),
@@ -95,10 +100,38 @@ ADVERBIAL_SUBORDINATORS: set[str] = {
     "after", "because", "when", "although", "though", "before", "while", "since", "until",
     "unless", "as", "which", "who", "where", "whose", "but", "and", "or",
 }
-RELATIVE_PRONOUNS: set[str] = set()
+RELATIVE_PRONOUNS: set[str] = {"who", "which", "whose", "whom"}
 THAT_WORDS: set[str] = set()
 FRAGMENT_LEADS: set[str] = {"as", "of", "a", "an", "called", "word"}
 REPORTED_VERBS: set[str] = set()
 PASSIVE_AUX: set[str] = {"was", "were", "been", "being"}
 TITLE_LEADS: set[str] = {"titled", "entitled", "called", "named", "film", "book", "album", "song", "motto", "slogan"}
 FRAGMENT_NOUNS: set[str] = {"word", "term", "phrase", "label"}
+
+# Determiners that make a role noun refer back to a person named before ("the president").
+DEFINITE: set[str] = {"the"}
+# Words that make a role another office than the bare noun ("vice president", "former minister").
+LESSER_ROLE_WORDS: tuple[str, ...] = (
+    "vice", "deputy", "former", "ex", "acting", "assistant", "junior", "shadow", "late",
+)
+# Role nouns and titles that tell a person's gender, for pronoun resolution.
+ROLE_GENDER: dict[str, str] = {
+    "spokeswoman": "f", "spokesman": "m", "chairwoman": "f", "chairman": "m",
+    "congresswoman": "f", "congressman": "m", "queen": "f", "king": "m", "businesswoman": "f",
+    "businessman": "m", "councilwoman": "f", "councilman": "m", "prince": "m", "princess": "f",
+    "pope": "m",
+}
+TITLE_GENDER: dict[str, str] = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "sir": "m", "lord": "m", "lady": "f"}
+# Prepositions before a place: a PER entity after them is most likely a mistagged place.
+PLACE_LEADS: set[str] = {"in", "to", "from", "at", "near", "into", "across", "outside", "inside", "toward", "towards"}
+# Capitalised words before a role noun that are no part of the role ("On Monday President X").
+NON_ROLE_CAPS: set[str] = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.",
+}
+# Words between the speaker and the verb of a speech tag: "“…,” he had said", "she later told".
+TAG_ADVERBS: set[str] = {
+    "had", "has", "have", "would", "later", "also", "then", "once", "previously", "again",
+    "earlier", "reportedly", "recently", "just", "further", "subsequently", "simply",
+}

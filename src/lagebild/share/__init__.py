@@ -1,0 +1,8 @@
+"""Sharing with partners: STIX 2.1 mapping, export and import, and TLP 2.0 levels.
+
+    tlp       the five TLP 2.0 levels, their order, the official marking definitions
+    marking   levels of what the store holds: mark, defaults, inheritance
+    stix      a checked article → report, identities, locations and notes
+    export    what a reader cleared for a level may see (`shareable_objects`), bundles
+    importer  partners' bundles: validate, then store with their markings
+"""
