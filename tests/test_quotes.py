@@ -217,3 +217,165 @@ def test_unbalanced_marks_do_not_crash(nlp_de: Pipeline, nlp_en: Pipeline, text:
     for q in quotes:
         assert 0 <= q.start < q.end <= len(text)
         assert text[q.start : q.end] == q.text
+
+
+# ------------------------------------------------------------------ English speech tags and role nouns
+@pytest.mark.parametrize(
+    "text, words, mention_text, speaker",
+    [
+        # postposed tags: "…," X said / said X / X told reporters / with time adverbials
+        ('"We will not give in," he said.', "We will not give in", "he", None),
+        ('"Good things come to those who wait," Blinken said as he received the document.', "Good things come to those who wait", "Blinken", "Blinken"),
+        ('"We are ready," said Olaf Scholz.', "We are ready", "Olaf Scholz", "Olaf Scholz"),
+        ('"The border stays open," Governor Ruth Lane told reporters.', "The border stays open", "Governor Ruth Lane", "Ruth Lane"),
+        ("“Our hospitals are full,” said the health minister.", "Our hospitals are full", "the health minister", None),
+        ('"Why now?" the senator asked.', "Why now?", "the senator", None),
+        ('"It is a historic day," Mr. Smith said.', "It is a historic day", "Mr. Smith", "Smith"),
+        ('"We will respond," White House spokeswoman Karine Jean-Pierre told reporters on Tuesday.', "We will respond", "White House spokeswoman Karine Jean-Pierre", "Karine Jean-Pierre"),
+        ('"The ministry will review the case," a spokeswoman for the ministry said.', "The ministry will review the case", "a spokeswoman for the ministry", None),
+        # "!" ends the sentence for the splitter, but the tag still belongs to the quote
+        ('"We welcome Finland to the Alliance!" NATO Secretary General Jens Stoltenberg said at the ceremony.', "We welcome Finland to the Alliance!", "NATO Secretary General Jens Stoltenberg", "Jens Stoltenberg"),
+        # preposed frames
+        ('Mayor Linda Shaw said: "The road will reopen on Friday."', "The road will reopen on Friday.", "Mayor Linda Shaw", "Linda Shaw"),
+        ('Linda Shaw told the BBC that "the road will reopen on Friday."', "the road will reopen on Friday.", "Linda Shaw", "Linda Shaw"),
+        ('Linda Shaw told the BBC: "The road will reopen on Friday."', "The road will reopen on Friday.", "Linda Shaw", "Linda Shaw"),
+    ],
+)
+def test_english_speech_tags(nlp_en: Pipeline, text: str, words: str, mention_text: str, speaker: str | None) -> None:
+    q = only(run(nlp_en, text, "en"), direct=True)
+    assert q.text == words
+    assert text[q.start : q.end] == words
+    assert mention(text, q) == mention_text
+    if speaker is not None:
+        assert q.speaker == speaker
+
+
+def test_english_role_phrase_without_name_keeps_the_role(nlp_en: Pipeline) -> None:
+    text = '"The talks were constructive," the minister said on Monday.'
+    q = only(run(nlp_en, text, "en"), direct=True)
+    assert mention(text, q) == "the minister"
+    assert q.role == "minister"
+
+
+@pytest.mark.parametrize("mark_open, mark_close", [("“", "”"), ('"', '"')])
+def test_english_split_quote_is_one_quote(nlp_en: Pipeline, mark_open: str, mark_close: str) -> None:
+    text = f"Linda Shaw opened the bridge. {mark_open}The war,{mark_close} she said, {mark_open}must end soon.{mark_close}"
+    q = only(run(nlp_en, text, "en"), direct=True)
+    assert q.text.startswith("The war") and q.text.endswith("must end soon.")
+    assert mention(text, q) == "she"
+    assert q.speaker == "Linda Shaw"
+
+
+def test_english_split_quote_with_auxiliary_in_the_tag(nlp_en: Pipeline) -> None:
+    text = '"The plan," he had said, "is dead."'
+    q = only(run(nlp_en, text, "en"), direct=True)
+    assert q.text.startswith("The plan") and q.text.endswith("is dead.")
+    assert mention(text, q) == "he"
+
+
+@pytest.mark.parametrize(
+    "text, mention_text, speaker",
+    [
+        ('President Joe Biden arrived in Kyiv on Monday. "We will not give in," the president said.', "the president", "Joe Biden"),
+        ('Chancellor Olaf Scholz travelled to Paris. "Europe must stand together," the chancellor said.', "the chancellor", "Olaf Scholz"),
+        ('Foreign Minister Anna Berg landed in Rome. "The talks were frank," the minister said on Monday.', "the minister", "Anna Berg"),
+        ('Secretary of State Antony Blinken landed in Riyadh. "The talks were frank," the secretary said.', "the secretary", "Antony Blinken"),
+        # a vice president is not "the president"
+        ('President Joe Biden met Vice President Kamala Harris. "We will not give in," the president said.', "the president", "Joe Biden"),
+        # pronouns: the nearest earlier person, a place after "in" is none
+        ('President Joe Biden arrived in Kyiv on Monday. "We will not give in," he said.', "he", "Joe Biden"),
+        ('Sarah Mills opened the library. "It cost two million dollars," she said.', "she", "Sarah Mills"),
+        ('Anna Berg met Mr. Tom Grant in Rome. "The talks were frank," she said.', "she", "Anna Berg"),
+    ],
+)
+def test_english_role_nouns_and_pronouns_resolve(nlp_en: Pipeline, text: str, mention_text: str, speaker: str) -> None:
+    q = only(run(nlp_en, text, "en"), direct=True)
+    assert mention(text, q) == mention_text
+    assert q.speaker == speaker
+
+
+def test_english_role_noun_without_antecedent_stays_unresolved(nlp_en: Pipeline) -> None:
+    text = 'Vice President Kamala Harris spoke first. "We will not give in," the president said.'
+    q = only(run(nlp_en, text, "en"), direct=True)
+    assert mention(text, q) == "the president"
+    assert q.speaker != "Kamala Harris"
+
+
+def test_english_unframed_quote_after_a_tag_keeps_the_speaker(nlp_en: Pipeline) -> None:
+    text = '"We are ready," Tom Grant said. "We will fight on."'
+    quotes = run(nlp_en, text, "en")
+    assert [q.text for q in quotes] == ["We are ready", "We will fight on."]
+    assert all(q.speaker == "Tom Grant" for q in quotes)
+
+
+def test_english_relative_clause_before_the_verb(nlp_en: Pipeline) -> None:
+    text = "Professor Hiroshi Tanabe of the University of Tokyo, who has advised the government, said the meeting marked a turning point."
+    q = only(run(nlp_en, text, "en"), direct=False)
+    assert q.text == "the meeting marked a turning point"
+    assert q.speaker == "Hiroshi Tanabe"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The leaders discussed the so-called "peace plan" on Monday.',
+        'She is reading "War and Peace" this summer.',
+        'The film "Oppenheimer" won seven awards.',
+        "The council approved the budget for the new school.",
+    ],
+)
+def test_english_no_quotes(nlp_en: Pipeline, text: str) -> None:
+    assert run(nlp_en, text, "en") == []
+
+
+# ------------------------------------------------------------------ German role nouns
+@pytest.mark.parametrize(
+    "text, mention_text, speaker",
+    [
+        ("Bundeskanzler Olaf Scholz reiste nach Paris. „Europa muss zusammenstehen“, sagte der Kanzler.", "der Kanzler", "Olaf Scholz"),
+        ("Außenministerin Anna Berg landete in Rom. „Die Gespräche waren offen“, sagte die Ministerin am Montag.", "die Ministerin", "Anna Berg"),
+        ("Innenministerin Eva Roth und Finanzminister Paul Stark trafen sich. „Wir sparen nicht bei der Polizei“, sagte der Minister.", "der Minister", "Paul Stark"),
+        ("Innenministerin Eva Roth und Finanzminister Paul Stark trafen sich. „Wir sparen nicht bei der Polizei“, sagte die Ministerin.", "die Ministerin", "Eva Roth"),
+        ("Bürgermeisterin Jana Vogt eröffnete die Brücke. Die Bürgermeisterin erklärte: „Der Verkehr wird fließen.“", "Die Bürgermeisterin", "Jana Vogt"),
+    ],
+)
+def test_german_role_nouns_resolve(nlp_de: Pipeline, text: str, mention_text: str, speaker: str) -> None:
+    q = only(run(nlp_de, text, "de"), direct=True)
+    assert mention(text, q) == mention_text
+    assert q.speaker == speaker
+
+
+def test_german_role_noun_in_indirect_speech_resolves(nlp_de: Pipeline) -> None:
+    text = "Präsident Max Weber besuchte die Stadt. Der Präsident sagte, die Hilfe komme bald."
+    q = only(run(nlp_de, text, "de"), direct=False)
+    assert q.text == "die Hilfe komme bald"
+    assert mention(text, q) == "Der Präsident"
+    assert q.speaker == "Max Weber"
+    assert q.role == "Präsident"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vizepräsident Karl Roth sprach zuerst. „Wir halten Kurs“, sagte der Präsident.",
+        "„Wir halten Kurs“, sagte der Präsident.",
+    ],
+)
+def test_german_role_noun_without_antecedent_stays_unresolved(nlp_de: Pipeline, text: str) -> None:
+    q = only(run(nlp_de, text, "de"), direct=True)
+    assert mention(text, q) == "der Präsident"
+    assert q.speaker == "Präsident"
+
+
+def test_german_title_before_a_name(nlp_de: Pipeline) -> None:
+    text = "Dr. Lena Roth sagte: „Die Station ist voll.“"
+    q = only(run(nlp_de, text, "de"), direct=True)
+    assert q.speaker == "Lena Roth"
+    assert mention(text, q) == "Dr. Lena Roth"
+
+
+def test_german_relative_clause_before_the_verb(nlp_de: Pipeline) -> None:
+    text = "Jan Baum von der Erdbebenwarte, die die Stärke zunächst mit 5,1 angegeben hatte, sagte, dass solche Beben selten seien."
+    q = only(run(nlp_de, text, "de"), direct=False)
+    assert q.text == "dass solche Beben selten seien"
+    assert mention(text, q).startswith("Jan Baum")

@@ -11,8 +11,16 @@ from lagebild.document import Document
 from lagebild.kb import KnowledgeBase
 from lagebild.verify.check import check
 from lagebild.verify.conflicts import find_conflicts, sentence_agreement
-from lagebild.verify.conflicts_dates import When, agree
-from lagebild.verify.conflicts_numbers import Amount, concept, extra_quantities
+from lagebild.verify.conflicts_dates import When, agree, same_time_frame
+from lagebild.verify.conflicts_facts import negated, negated_part, places_in
+from lagebild.verify.conflicts_numbers import Amount, amounts, concept, extra_quantities
+
+
+def places_in_text(text: str, language: str) -> list:
+    from lagebild.nlp import analyze_document
+
+    doc = analyze_document(Document(id="p", language=language, text=text))
+    return places_in(doc, 0, len(text))
 
 DAY = date(2022, 3, 11)  # a Friday
 
@@ -148,3 +156,111 @@ def test_sentence_agreement_reports_conflicts(language):
     target = Document(id="t", language=language, published=DAY, text=text)
     ctx = CheckContext(target, analyze_document(target), build_corpus(CORPUS_EN), KnowledgeBase.in_memory(), DAY)
     assert sentence_agreement(ctx, ctx.target.sentences[0]) is False
+
+
+# --- generalisation: bounds, tallies, back-references, background dates, quotes, places ----
+
+SIGNING_DAY = date(2021, 6, 14)  # a Monday
+CORPUS_TREATY = [
+    Document(
+        id="wire-treaty-en",
+        language="en",
+        published=SIGNING_DAY,
+        text=(
+            "Foreign Minister Marta Lindqvist signed the fisheries treaty with Norway at the State Department "
+            "in Washington on Sunday, in the presence of Secretary of State Daniel Ortega.\n\n"
+            "The parliament in Oslo had approved the treaty by 151 votes to 12 earlier this month.\n\n"
+            "About 8,000 people rallied in support of the treaty outside parliament, police said.\n\n"
+            "\"This is a good day for both our nations today,\" Lindqvist said."
+        ),
+    ),
+    Document(
+        id="blatt-treaty-de",
+        language="de",
+        published=SIGNING_DAY,
+        text=(
+            "Außenministerin Marta Lindqvist hat am Sonntag im US-Außenministerium in Washington das "
+            "Fischereiabkommen mit Norwegen unterzeichnet.\n\n"
+            "Das Parlament in Oslo hatte dem Abkommen Anfang des Monats mit 151 zu 12 Stimmen zugestimmt.\n\n"
+            "Vor dem Parlament demonstrierten mehr als 6.000 Menschen für das Abkommen."
+        ),
+    ),
+]
+
+
+def _treaty(text: str, language: str) -> list:
+    target = Document(id="target", language=language, published=SIGNING_DAY, text=text)
+    result = check(target, CORPUS_TREATY, kb=KnowledgeBase.in_memory(), signals=[("conflicts", find_conflicts)])
+    return result.findings
+
+
+def test_bounds_agree_with_larger_figures_and_other_bounds():
+    more_than = Amount(5000, 5000, "person", True, "more than 5,000 people", bound="lower")
+    assert more_than.agrees(Amount(8000, 8000, "person", True, "about 8,000 people"))
+    assert more_than.agrees(Amount(3000, 3000, "person", True, "more than 3,000", bound="lower"))
+    assert not more_than.agrees(Amount(2000, 2000, "person", False, "2,000 people"))
+    up_to = Amount(500, 500, "soldier", True, "up to 500 troops", bound="upper")
+    assert up_to.agrees(Amount(450, 450, "soldier", False, "450 troops"))
+    assert not up_to.agrees(Amount(900, 900, "soldier", False, "900 troops"))
+    # Tolerance applies once: 185 against 175 is a conflict, 177 against 175 is not.
+    assert not Amount(185, 185, "party", False, "").agrees(Amount(175, 175, "party", False, ""))
+    assert Amount(177, 177, "party", False, "").agrees(Amount(175, 175, "party", False, ""))
+
+
+def test_lower_bound_crowd_is_no_conflict():
+    assert _treaty("Mehr als 7.000 Menschen demonstrierten vor dem Parlament für das Abkommen.", "de") == []
+
+
+def test_tally_of_votes_is_compared_as_a_pair():
+    wrong = _treaty("Das Parlament in Oslo hatte dem Abkommen Anfang des Monats mit 115 zu 12 Stimmen zugestimmt.", "de")
+    assert ("conflicting_number", "115 zu 12 Stimmen") in _kinds(wrong)
+    assert _treaty("The parliament in Oslo approved the treaty earlier this month, voting 151 to 12.", "en") == []
+    found = [a.tally for _, _, a in amounts("approved 151 to 12 in a vote", [])]
+    assert found == [(151.0, 12.0)]
+    assert [a.tally for _, _, a in amounts("from 151 to 12 in a vote", [])] == []
+
+
+def test_back_reference_is_not_a_count():
+    text = "Marta Lindqvist signed the fisheries treaty on Sunday; the two countries had negotiated for years."
+    assert not any(f.kind == "conflicting_number" for f in _treaty(text, "en"))
+
+
+def test_faithful_sentence_with_other_verb_is_no_polarity_conflict():
+    text = ("Foreign Minister Marta Lindqvist put her name to the fisheries treaty with Norway at the State "
+            "Department in Washington on Sunday, with Secretary of State Daniel Ortega looking on.")
+    assert _treaty(text, "en") == []
+    assert not negated("the Secretary of State kept the treaty secret after decades of non-alignment")
+    assert not negated("not only the minister but also the ambassador signed")
+    assert negated("the minister did not sign the treaty")
+
+
+def test_negation_in_a_side_clause_does_not_negate_the_main_one():
+    assert negated_part("She arrived in Oslo on a visit that had not been announced") == "that had not been announced"
+    assert negated_part("Das Abkommen wurde nicht unterzeichnet") == "Das Abkommen wurde nicht unterzeichnet"
+
+
+def test_wrong_weekday_in_fronted_adverbial_is_found():
+    text = "On Saturday, Foreign Minister Marta Lindqvist signed the fisheries treaty with Norway in Washington."
+    assert ("conflicting_date", "Saturday") in _kinds(_treaty(text, "en"))
+
+
+def test_today_in_a_quotation_and_background_dates_are_not_compared():
+    quoted = "„Heute ist ein guter Tag für unsere beiden Länder“, sagte Lindqvist nach der Unterzeichnung am Sonntag."
+    assert not any(f.kind == "conflicting_date" for f in _treaty(quoted, "de"))
+    background = ("Foreign Minister Marta Lindqvist signed the fisheries treaty with Norway, "
+                  "whose first version had been drafted on 3 March 1994, in Washington.")
+    assert not any(f.kind == "conflicting_date" for f in _treaty(background, "en"))
+    event = When(date(2021, 6, 13), date(2021, 6, 13), "day", 6, "point")
+    assert not same_time_frame(When(date(1994, 3, 3), date(1994, 3, 3), "day", None, "point"), event, SIGNING_DAY)
+    assert not same_time_frame(When(date(2021, 4, 30), date(2021, 4, 30), "day", None, "point"), event, SIGNING_DAY)
+    assert same_time_frame(When(date(2021, 6, 12), date(2021, 6, 12), "day", 5, "point"), event, SIGNING_DAY)
+
+
+def test_wrong_place_is_found_and_right_place_is_not():
+    wrong = _treaty("Außenministerin Marta Lindqvist unterzeichnete das Fischereiabkommen mit Norwegen am Sonntag "
+                    "im Weißen Haus.", "de")
+    assert ("conflicting_fact", "im Weißen Haus") in _kinds(wrong)
+    right = _treaty("Foreign Minister Marta Lindqvist signed the fisheries treaty with Norway on Sunday "
+                    "in Washington.", "en")
+    assert right == []
+    assert [p.value for _, _, p in places_in_text("Sie sprach im Bundestag, der Bundestag stimmte zu.", "de")] == ["bundestag"]

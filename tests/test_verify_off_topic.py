@@ -101,3 +101,29 @@ def test_spliced_paragraph_is_flagged_whole_en() -> None:
 
 def test_short_articles_are_left_alone() -> None:
     assert run(STORY_DE[:2] + [SPLICED_DE], "de") == []
+
+
+EXPERT_COMMENT_EN = (
+    "Dr. Harald Vestrum, a senior fellow at the Nordic Mobility Institute, said the faster trains would win "
+    "commuters back from the roads, but that recovering the cost of the tunnel could take decades."
+)
+
+
+@pytest.mark.slow
+def test_expert_comment_on_the_event_is_not_another_story() -> None:
+    # The expert and his institute are unknown to the article and the reports, but the
+    # paragraph is about the tunnel: that is a matter for unverifiable_person.
+    assert run(STORY_EN[:3] + [EXPERT_COMMENT_EN] + STORY_EN[3:], "en") == []
+    findings = run(STORY_EN[:2] + [EXPERT_COMMENT_EN, SPLICED_EN] + STORY_EN[2:], "en")
+    assert [f.text for f in findings] == [SPLICED_EN]
+
+
+def test_a_surname_is_not_found_inside_another_word() -> None:
+    from lagebild.nlp.doc import Entity
+    from lagebild.verify.off_topic import _known
+
+    reports = "the tunnel was opened by the minister; bergen's mayor attended."
+    assert not _known(Entity(0, 10, "Lena Tunn", "PER"), set(), reports)  # not "tunnel"
+    assert _known(Entity(0, 6, "Bergen", "LOC"), set(), reports)
+    assert _known(Entity(0, 6, "Bergens", "LOC"), set(), reports)  # inflected place name
+    assert _known(Entity(0, 10, "Ola Bergen", "PER"), set(), reports)  # genitive

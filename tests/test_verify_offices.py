@@ -101,3 +101,45 @@ def test_unknown_minister_known_to_the_corpus_is_not_flagged(kb):
 )
 def test_names_match_loosely(mention, name, same):
     assert names_match(mention, name) is same
+
+
+# ------------------------------------------------------------------ several dates in one sentence
+def test_several_dates_person_right_on_the_date_of_his_own_action(kb):
+    # Rutte took over NATO on 1 October 2024: wrong for 26 September (the date nearest
+    # the title), right for the Thursday of his own action (3 October).
+    text = ("The allies approved the plan on 26 September, and NATO Secretary General Mark Rutte "
+            "presented it in Brussels on Thursday.")
+    assert _findings(kb, text, "en", date(2024, 10, 5)) == []
+
+
+def test_several_dates_person_right_on_the_article_date(kb):
+    text = ("Nach Vorgesprächen im Mai 2024 und im Juni 2024 legte NATO-Generalsekretär Mark Rutte "
+            "den Plan vor.")
+    assert _findings(kb, text, "de", date(2024, 11, 20)) == []
+
+
+def test_several_dates_person_wrong_on_all_of_them_is_flagged(kb):
+    # Merkel left office in December 2021: wrong on both dates and on the article's date.
+    text = ("Der Ausschuss stimmte am 3. Mai zu, Bundeskanzlerin Angela Merkel unterzeichnete "
+            "das Gesetz am Freitag.")
+    findings = _findings(kb, text, "de", date(2024, 5, 12))
+    assert [f.text for f in findings] == ["Bundeskanzlerin Angela Merkel"]
+    assert "Olaf Scholz" in findings[0].explanation
+
+
+def test_full_name_kept_when_the_recogniser_tags_only_the_first_name(kb):
+    from types import SimpleNamespace
+
+    from lagebild.nlp.doc import Entity
+    from lagebild.verify.offices import NameMention, _trim_to_entity
+
+    text = "begleitet von Außenministerin Annalena Baerbock Berlin"
+    start = text.index("Annalena")
+    ctx = SimpleNamespace(kb=kb, target=SimpleNamespace(text=text, entities=[
+        Entity(start, start + 8, "Annalena", "PER")]))
+    full = NameMention(start, start + len("Annalena Baerbock"), "Annalena Baerbock")
+    assert _trim_to_entity(ctx, full).text == "Annalena Baerbock"
+    # A run past a known name is still cut back to the recognised person.
+    run_on = NameMention(start, len(text), "Annalena Baerbock Berlin")
+    ctx.target.entities = [Entity(start, start + 17, "Annalena Baerbock", "PER")]
+    assert _trim_to_entity(ctx, run_on).text == "Annalena Baerbock"

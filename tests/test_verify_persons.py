@@ -74,3 +74,26 @@ def test_known_or_incidental_persons_yield_nothing(kb, text, language, corpus):
 def test_person_given_an_office_is_left_to_wrong_office_holder(kb):
     text = "\"We are ready,\" said Defence Minister Karla Obermeyer of Germany."
     assert _findings(kb, text, "en", CORPUS_EN) == []
+
+
+@pytest.mark.slow
+def test_invented_expert_in_indirect_speech_survives_the_full_check(kb):
+    # An invented expert's view on the event, in reported speech, in a paragraph of its
+    # own: the off-topic signal must not take the paragraph (and with it the person) for
+    # another story only because its actors are unknown.
+    from lagebild.verify.check import SIGNALS
+
+    day = date(2023, 3, 7)
+    corpus = [Document(id=f"c{i}", text=t, language="en", published=day) for i, t in enumerate(CORPUS_EN)]
+    text = "\n\n".join([
+        "Chancellor Olaf Scholz met President Emmanuel Macron in Paris on Monday to discuss air defence.",
+        "The two leaders agreed on closer cooperation in air defence, officials said after the talks.",
+        "Dr. Greta Halvorsen, a senior fellow at the Baltic Policy Institute, said the agreement was welcome "
+        "but that the harder part, paying for the new systems, still lay ahead for both governments.",
+        "Scholz and Macron are due to meet again in Berlin later this spring, according to their offices.",
+    ])
+    target = Document(id="target", text=text, language="en", published=day)
+    result = check(target, corpus, kb=kb, signals=SIGNALS)
+    kinds = [(f.kind, f.text) for f in result.findings]
+    assert ("unverifiable_person", "Dr. Greta Halvorsen") in kinds
+    assert not any(kind == "off_topic_passage" for kind, _ in kinds)

@@ -111,3 +111,63 @@ def test_no_corpus_means_no_finding() -> None:
     target = Document(id="t", text=INVENTED_DE, language="de", published=DAY)
     result = check(target, [], kb=KnowledgeBase.in_memory(), signals=[("q", find_unsupported_quotes)])
     assert result.findings == []
+
+
+# ------------------------------------------------------------------ speaker agreement
+IDIOM_CORPUS = [
+    Document(
+        id="harbour-wire",
+        language="en",
+        published=DAY,
+        text=(
+            "Norway's Transport Minister Ingrid Dahl opened the Ulriken rail tunnel near Bergen on Thursday, "
+            "three years late.\n\n"
+            "\"Rome was not built in a day, and neither was this tunnel,\" Dahl said at the ceremony. "
+            "\"This tunnel brings Bergen and Oslo closer together than ever before,\" she added."
+        ),
+    ),
+    Document(
+        id="bergen-post",
+        language="en",
+        published=DAY,
+        text=(
+            "The tunnel took seven years to build. \"Rome was not built in a day, and neither was this tunnel,\" "
+            "Transport Minister Ingrid Dahl told guests, while rail chief Ola Brekke praised the workers."
+        ),
+    ),
+]
+
+
+@pytest.mark.slow
+def test_idiom_rendered_freely_is_supported_when_the_reports_give_it_to_the_same_speaker() -> None:
+    text = (
+        "Bergen. Verkehrsministerin Ingrid Dahl hat den Ulriken-Tunnel mit drei Jahren Verspätung eröffnet. "
+        "„Rom wurde auch nicht an einem Tag erbaut, und dieser Tunnel auch nicht“, sagte Dahl bei der Feier."
+    )
+    target = Document(id="t", text=text, language="de", published=DAY)
+    result = check(target, IDIOM_CORPUS, kb=KnowledgeBase.in_memory(), signals=[("q", find_unsupported_quotes)])
+    assert result.findings == []
+
+
+@pytest.mark.slow
+def test_same_speaker_match_needs_the_same_person() -> None:
+    from lagebild.nlp import analyze_document
+    from lagebild.verify.check import build_corpus
+    from lagebild.verify.context import CheckContext
+    from lagebild.verify.quotes import Speaker, _same_speaker_match
+
+    target = Document(id="t", text="Dahl sprach.", language="de", published=DAY)
+    ctx = CheckContext(target, analyze_document(target), build_corpus(IDIOM_CORPUS), KnowledgeBase.in_memory(), DAY)
+    idiom = "Rom wurde auch nicht an einem Tag erbaut, und dieser Tunnel auch nicht"
+    assert _same_speaker_match(ctx, idiom, Speaker("Ingrid Dahl")) is not None
+    assert _same_speaker_match(ctx, idiom, Speaker("Per Lund")) is None  # nobody quotes him
+    # Other words given to the same person stay far below the bar.
+    assert _same_speaker_match(ctx, "Nächstes Jahr senken wir die Fahrpreise für alle Pendler", Speaker("Dahl")) is None
+
+
+def test_speaker_name_drops_words_the_recogniser_ran_on_into() -> None:
+    from lagebild.verify.quotes import Speaker
+
+    assert Speaker("Dahl bei der kurzen Feier").name == "Dahl"
+    assert Speaker("Ursula von der Leyen").name == "Ursula von der Leyen"
+    assert Speaker("Ingrid Dahl").name == "Ingrid Dahl"

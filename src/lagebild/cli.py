@@ -511,7 +511,6 @@ def kb_import(
     out.print(f"{report.terms} term(s) of {report.persons} person(s) imported from {file} into {db}")
 
 
-
 # -- sharing with partners: STIX 2.1 and TLP 2.0 (see docs/sharing.md) ---------------------
 def _tlp_level(value: Optional[str], source: str = "--tlp") -> Optional[str]:
     from lagebild.share.tlp import parse_level
@@ -554,7 +553,7 @@ def export_stix(
         print_json(summary)
         return
     out.print(f"{summary['objects']} STIX object(s) from {summary['reports']} checked article(s), "
-              f"at most TLP:{level} → {output}", highlight=False)
+              f"at most TLP:{level} → {output}", highlight=False, soft_wrap=True)
 
 
 @import_app.command("stix")
@@ -583,7 +582,7 @@ def import_stix(
         return
     levels = ", ".join(f"{k}: {v}" for k, v in report.levels.items()) or "none new"
     out.print(f"{report.objects} STIX object(s) read from {file}: {report.added} added, "
-              f"{report.unchanged} already held ({levels}) → {db}", highlight=False)
+              f"{report.unchanged} already held ({levels}) → {db}", highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -622,7 +621,7 @@ def mark(
     if json_output:
         print_json(marked.to_json())
         return
-    out.print(f"{marked.kind} {marked.id}: TLP:{marked.previous} → TLP:{marked.level}", highlight=False)
+    out.print(f"{marked.kind} {marked.id}: TLP:{marked.previous} → TLP:{marked.level}", highlight=False, soft_wrap=True)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,10 @@ passage becomes a single placeholder word. Frames are then matched on those word
 - "Dies teilte X mit." after a sentence                   -> that sentence, speaker X
 - subjunctive sentences after a quote ("Er sei …")        -> the same speaker again
 
+- English tags after a quote: "“…,” X said", "“…,” said X", "“…,” he told reporters"
+- English and German definite role nouns ("the president", "die Ministerin") -> the person
+  last named with that role ("President Joe Biden", "Außenministerin Anna Berg")
+
 Speakers are noun phrases found next to the frame; pronouns are resolved to the nearest
 earlier person, and names and role words are split into `speaker` and `role`.
 """
@@ -287,7 +291,7 @@ class QuoteFinder:
                     j = close + 1
                     continue
                 break
-            if low in r.NP_LINKS and head and j + 1 < n and (
+            if low in r.NP_LINKS and head and j + 1 < n and words[j + 1].low not in getattr(r, "TIME_NOUNS", ()) and (
                 words[j + 1].is_cap
                 or words[j + 1].low in r.DETERMINERS
                 or (j + 2 < n and _adjective_like(words[j + 1].low) and words[j + 2].is_cap)
@@ -579,7 +583,8 @@ class QuoteFinder:
                         spk = self.subject(doc, words, lo, i, ctx)
                     return spk, (c0, prev_brk), "content"
             # English: "X said (that) the …" without a comma
-            if self.verb_first and brk > i + 2 and lo < i and self.parse_np(words, lo, i) == i:
+            after_relative = lo == i and lo > 1 and words[lo - 1].text == "," and (pb := _prev_break(words, lo - 1)) is not None and self._relative_at(words, pb + 1)
+            if self.verb_first and brk > i + 2 and (lo < i and self.parse_np(words, lo, i) == i or after_relative):
                 spk = self.subject(doc, words, lo, i, ctx)
                 c0 = i + 1
                 stop = min(brk, i + 6)
@@ -644,6 +649,12 @@ class QuoteFinder:
             j = self.parse_np(words, verb + 1) if verb == lo else verb
             # the frame runs to the sentence end, give or take a few adverbial words
             tail = [w for w in words[j:end] if w.text not in _SENTENCE_END]
+            if self.verb_first and tail and tail[0].is_lower and tail[0].low not in self.openers | _EN_STOP:
+                return False  # "…, said the meeting marked a turning point": content follows
+            if self.verb_first and verb == lo:
+                pb = _prev_break(words, lo - 1) if lo > 0 else None
+                if pb is not None and self._relative_at(words, pb + 1):
+                    return False  # "X, who has advised …, said …": the subject comes first
             return len(tail) <= 4 and (end >= n or words[end].text in _SENTENCE_END + ",;")
         if not self.verb_first or verb - lo > 4:
             return False
@@ -867,6 +878,10 @@ class QuoteFinder:
             role = gender = None
             if k is not None:
                 role, gender = self._role_near(doc.text, words, k, e.end)
+                titles = getattr(r, "TITLE_GENDER", {})
+                for t in (k - 1, k - 2):  # "Mr. Smith", "Ms Berg"
+                    if gender is None and t >= 0 and words[t].low in titles and (t == k - 1 or words[k - 1].text == "."):
+                        gender = titles[words[t].low]
             if self.language == "de" and role is None:
                 gender = None
             spk = Speaker(e.start, e.end, e.text, role, True, gender)

@@ -5,7 +5,7 @@ The three signals share one way of finding the corpus statements about the same 
 (conflicts_common: sentence alignment across languages, then the clause around each
 mention, anchored on the persons it names); each compares its own kind of slot: numbers
 with what they count (conflicts_numbers), dates and weekdays (conflicts_dates), and
-means of travel, forms of communication and polarity (conflicts_facts).
+means of travel, forms of communication, places and polarity (conflicts_facts).
 """
 
 from __future__ import annotations

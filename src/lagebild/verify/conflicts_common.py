@@ -2,8 +2,8 @@
 thing as a target statement, across languages.
 
 A target sentence is first aligned with corpus sentences by multilingual embeddings
-(`ctx.aligned`). A sentence can hold several facts ("briefed NATO on Monday and the EU
-on Tuesday"), so each mention (a number, a date, a means of travel) is then compared at
+(`ctx.aligned`). A sentence can hold several facts ("met the mayor on Monday and the
+governor on Tuesday"), so each mention (a number, a date, a means of travel) is then compared at
 the level of its clause: the stretch between commas and conjunctions around it. A pair's
 score is the mean of the sentence and the clause similarity; where the target clause
 names a person, only corpus clauses that name that person count, since the same
@@ -27,7 +27,7 @@ T = TypeVar("T")
 
 # Where a clause ends: punctuation, dashes, quotes and the conjunctions that join two
 # statements. Prepositions such as "während"/"after" are left out on purpose: they
-# belong to the clause ("sagte während einer Pressekonferenz").
+# belong to the clause ("erklärte während eines Besuchs").
 _CLAUSE_BREAK = re.compile(
     r"\s*(?:[,;:()\[\]–—\"„“”«»]|\s--?\s|\b(?:und|and|but|aber|sowie|bevor|before|whereas|"
     r"while|denn|doch|jedoch|however)\b)\s*",
@@ -61,13 +61,14 @@ class Counterpart(Generic[T]):
         return Evidence(self.source.id, self.sentence.text)
 
 
-def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+def clause_bounds(text: str, start: int, end: int, *, join_short: bool = False) -> tuple[int, int]:
     """The clause of `text` around text[start:end], as offsets into `text`.
 
-    A clause that holds little besides the mention, a fronted adverbial such as "On
-    Monday," or "Am Ende," says nothing about which event it dates, so it is joined with
-    the clause after it (or, at the end of the sentence, the one before): with the bare
-    "On Monday" a pair scored 0.78 against 0.88 for the joined clause."""
+    With `join_short` (for dates), a clause that holds little besides the mention, a
+    fronted adverbial such as "On Monday," or "Am Ende des Tages,", says nothing about
+    which event it dates, so it is joined with the clause after it (or, at the end of the
+    sentence, the one before): with the bare "On Monday" a pair scored 0.78 against 0.88
+    for the joined clause. Not for slot words: "flew to Rome" is a clause of its own."""
     breaks = list(_CLAUSE_BREAK.finditer(text))
     left, right, before, after = 0, len(text), None, None
     for index, m in enumerate(breaks):
@@ -77,7 +78,7 @@ def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
             right, after = m.start(), index
             break
     rest = text[left:start] + " " + text[end:right]
-    if len(re.findall(r"\w{2,}", rest)) >= MIN_CLAUSE_WORDS:
+    if not join_short or len(re.findall(r"\w{2,}", rest)) >= MIN_CLAUSE_WORDS:
         return left, right
     if after is not None:
         following = breaks[after + 1].start() if after + 1 < len(breaks) else len(text)
@@ -88,8 +89,8 @@ def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
-def clause_of(text: str, start: int, end: int) -> str:
-    left, right = clause_bounds(text, start, end)
+def clause_of(text: str, start: int, end: int, *, join_short: bool = False) -> str:
+    left, right = clause_bounds(text, start, end, join_short=join_short)
     return text[left:right].strip() or text.strip()
 
 
@@ -109,14 +110,14 @@ def clauses(text: str) -> list[tuple[int, int]]:
 
 
 def _fold(word: str) -> str:
-    """Lower case without accents or a possessive ending: "Selenskyjs" ~ "selenskyj"."""
+    """Lower case without accents or a possessive ending: "Schröders" ~ "schroder"."""
     word = unicodedata.normalize("NFKD", word.lower())
     word = "".join(ch for ch in word if not unicodedata.combining(ch))
     return re.sub(r"(?:'s|’s|s)$", "", word) if len(word) > 4 else word
 
 
 def _similar_word(a: str, b: str) -> bool:
-    # Transliterations differ in a letter or two (Zelensky/Selenskyj, Peskov/Peskow).
+    # Transliterations differ in a letter or two (Gorbachev/Gorbatschow, Chekhov/Tschechow).
     return a == b or (min(len(a), len(b)) >= 4 and SequenceMatcher(None, a, b).ratio() >= 0.75)
 
 
@@ -147,6 +148,7 @@ def counterparts(
     *,
     min_sentence: float,
     with_previous: bool = False,
+    join_short: bool = False,
 ) -> list[Counterpart[T]]:
     """Corpus mentions (found by `items_in` in a corpus sentence, offsets into the corpus
     document) in the sentences aligned with `sentence`, each scored against the target
@@ -162,7 +164,9 @@ def counterparts(
                 searched.append(previous)
         for corpus_sentence in searched:
             for start, end, item in items_in(source, corpus_sentence):
-                local = clause_of(corpus_sentence.text, start - corpus_sentence.start, end - corpus_sentence.start)
+                local = clause_of(
+                    corpus_sentence.text, start - corpus_sentence.start, end - corpus_sentence.start, join_short=join_short
+                )
                 found.append((source, corpus_sentence, alignment.score, local, item))
     if not found:
         return []

@@ -5,8 +5,8 @@ narrowed by "Anfang"/"end of"), and a target date contradicts the sources when t
 corpus dates of the same event (see conflicts_common) lie wholly elsewhere. Weekdays
 are compared as weekdays: "on Tuesday" in a report published on Wednesday and "am
 Dienstag" in one published a week later name the same day, whatever they resolve to.
-A weekday written with a date that falls on another weekday ("Mittwoch, dem 11. Juli"
-in 2023) is a contradiction on its own.
+A weekday written with a date that falls on another weekday ("Freitag, dem 3. Mai"
+in 2022, a Tuesday) is a contradiction on its own.
 """
 
 from __future__ import annotations
@@ -37,14 +37,17 @@ WEEKDAY_NAMES = {**de_dates.WEEKDAYS, **en_dates.WEEKDAYS}
 _WEEKDAY_WORD = re.compile(r"(?i)\b(" + "|".join(sorted(WEEKDAY_NAMES, key=len, reverse=True)) + r")")
 _ENGLISH_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
-# Calibration (dev scenarios, seed case and the Vilnius demo, 83 target date mentions):
-# corpus sentences about the same event align at 0.87-0.97 with the target sentence;
-# below 0.86 they were about other things. The pair score (mean of sentence and clause
-# similarity) of the right counterpart was 0.88-0.98; wrong ones that came close were
+# Calibration (dev scenarios, seed case, the two new development scenarios and the
+# Vilnius demo, about 100 target date mentions): the right counterpart's pair score (mean
+# of sentence and clause similarity) was 0.87-0.98. Once background dates, "today" and
+# relative dates in quotations are set aside (see same_time_frame, ignored), no clean
+# mention disagreed with its best counterpart even at 0.78/0.80, so the thresholds sit a
+# little below the lowest right pair, for restatements worded further apart (a weekday
+# told in a fronted "On Monday," scored 0.83-0.89). Wrong ones that came close were
 # within 0.01-0.015 of it, so the counterparts within MARGIN of the best are all read
 # and an agreeing one anywhere within AGREE_MARGIN clears the mention.
-MIN_SENTENCE = 0.86
-MIN_PAIR = 0.875
+MIN_SENTENCE = 0.84
+MIN_PAIR = 0.855
 MARGIN = 0.012
 AGREE_MARGIN = 0.03
 
@@ -101,7 +104,7 @@ def when(mention: DateMention, text: str) -> When | None:
 
 def _relation(before: str) -> str:
     if re.search(r"\d\.?\s*(?:bis|to|till|until|-|–)\s*$", before):
-        return "point"  # the end of a range, "von 1910 bis 1945", is no deadline
+        return "point"  # the end of a range, "von 1961 bis 1989", is no deadline
     words = re.findall(r"\w+", before.lower())
     while words and words[-1] in ("the", "der", "des", "dem", "den", "die", "das", "zum", "zur", "noch"):
         words.pop()
@@ -219,8 +222,8 @@ def _compare(ctx: CheckContext, mention: DateMention) -> tuple[bool | None, When
     if target is None or ignored(ctx.target.text, mention):
         return None, None, []
     sentence = ctx.sentence_of(mention.start)
-    local = clause_of(sentence.text, mention.start - sentence.start, mention.end - sentence.start)
-    found = counterparts(ctx, sentence, local, _dates_in, min_sentence=MIN_SENTENCE)
+    local = clause_of(sentence.text, mention.start - sentence.start, mention.end - sentence.start, join_short=True)
+    found = counterparts(ctx, sentence, local, _dates_in, min_sentence=MIN_SENTENCE, join_short=True)
     found = [c for c in found if comparable(target, c.item, ctx.on)]
     found = anchored(found, _clause_persons(ctx, sentence, local))
     if not found:
@@ -258,7 +261,7 @@ def _finding(ctx: CheckContext, mention: DateMention, target: When, near: list[C
 
 
 def _weekday_mismatch(ctx: CheckContext, mention: DateMention) -> Finding | None:
-    """ "Mittwoch, dem 11. Juli" where 11 July of that year was a Tuesday."""
+    """ "Freitag, dem 3. Mai 2022" where 3 May 2022 was a Tuesday."""
     if mention.weekday_only or mention.granularity != "day" or mention.value is None:
         return None
     named = _WEEKDAY_WORD.match(mention.text)

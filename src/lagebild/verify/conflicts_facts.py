@@ -1,15 +1,17 @@
 """`conflicting_fact`: a statement the reports of the same event contradict in a way
 that is neither a number nor a date.
 
-Two mechanisms:
+Three mechanisms:
 - Slots with mutually exclusive fillers (lang_conflicts.MEANS, FORMS): the article
   says "landed by plane" or "said at a press conference" where the reports of the same
   event say "by train" or "in a phone call". Each filler's clause is paired with the
   corpus fillers of the same slot in the aligned sentences and in the sentence before
   each (reports often say how in the sentence before what was said).
 - Polarity: a target clause whose closest corpus clause says the same thing negated,
-  or the other way round ("commits to mutual defence" against "no mutual defence
-  obligation is attached").
+  or the other way round ("the treaty was ratified" against "the treaty was not
+  ratified"), when an explicit negation falls on the wording both share.
+- Places: a venue or city where the article has something happen ("im Weißen Haus")
+  that differs from the place the reports give for the same action.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lagebild.nlp import Span
+from lagebild.nlp import Doc, Span
 from lagebild.verify.conflicts_common import (
     Counterpart,
     anchored,
@@ -26,11 +28,12 @@ from lagebild.verify.conflicts_common import (
     clauses,
     counterparts,
     dedupe_evidence,
+    in_quotation,
     person_keys,
     source_names,
 )
 from lagebild.verify.context import CheckContext, CorpusDoc
-from lagebild.verify.lang_conflicts import FORMS, MEANS, NEGATIONS, NEGATIVE_WORDS
+from lagebild.verify.lang_conflicts import FORMS, LOCATIVE, MEANS, NEGATION_IDIOMS, NEGATIONS, VENUES
 from lagebild.verify.model import Evidence, Finding
 
 SLOTS: dict[str, dict[str, re.Pattern[str]]] = {
@@ -42,7 +45,8 @@ SLOT_WORDS = {
     "form": {"press_conference": "at a press conference", "phone": "in a phone call", "video": "by video link",
              "interview": "in an interview", "speech": "in a speech", "letter": "in a letter"},
 }
-_NEGATION = re.compile(rf"(?<!\w)(?:{NEGATIONS}|{NEGATIVE_WORDS})(?!\w)|n't\b", re.IGNORECASE)
+_NEGATION = re.compile(rf"(?<!\w)(?:{NEGATIONS})(?![\w-])|n't\b", re.IGNORECASE)
+_IDIOM = re.compile(rf"(?<!\w)(?:{NEGATION_IDIOMS})(?!\w)", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][\w-]{3,}|\d+")
 # Words too common to show that two clauses speak of the same thing.
 _COMMON = frozenset(
@@ -59,14 +63,26 @@ MARGIN = 0.015
 AGREE_MARGIN = 0.04
 
 # Polarity: embeddings hardly see negation (a clause and its negated restatement scored
-# 0.91; clean paraphrases with an antonym, "kept secret" / "not announced", 0.93-0.96),
-# so a pair must also share most of its words: at least POLARITY_MIN_SHARED content
-# words and POLARITY_MIN_OVERLAP of the shorter clause's. The clean pairs of opposite
-# polarity on the dev data shared at most 2 words or a third of them.
+# 0.91), so a pair must also share most of its words, the negation aside: at least
+# POLARITY_MIN_SHARED content words and POLARITY_MIN_OVERLAP of the shorter clause's.
+# Only explicit negation words count (lang_conflicts.NEGATIONS): paraphrases with an
+# antonym ("kept quiet" / "not announced") or another verb for the same act are left
+# alone, since a false finding on a faithful sentence costs more than a missed one.
 POLARITY_MIN_CLAUSE = 0.88
+
+# Places: the pair (sentence and clause) must be closer than for the slots; the clause
+# alone must also be close, so that a place given for another action of the same
+# sentence ("met in Brussels after landing in Warsaw") is not read against it.
+# Measured: the misplaced sentences paired at 0.95-0.99 with their report sentence; a
+# clean clause about another step of the event ("adopted in Paris" against "signed in New
+# York") at 0.87-0.88. The article's place named in any report sentence aligned at
+# PLACE_AGREE_SENTENCE or more clears it.
+PLACE_MIN_PAIR = 0.90
+PLACE_MIN_CLAUSE = 0.88
+PLACE_AGREE_SENTENCE = 0.80
 POLARITY_MIN_WORDS = 6
 POLARITY_MIN_SHARED = 4
-POLARITY_MIN_OVERLAP = 0.45
+POLARITY_MIN_OVERLAP = 0.6
 
 
 @dataclass(frozen=True)
@@ -94,6 +110,7 @@ def find_fact_conflicts(ctx: CheckContext) -> list[Finding]:
     for sentence in ctx.target.sentences:
         findings.extend(_slot_conflicts(ctx, sentence))
         findings.extend(_polarity_conflicts(ctx, sentence))
+        findings.extend(_place_conflicts(ctx, sentence))
     return _one_per_span(findings)
 
 
@@ -123,7 +140,7 @@ def _slot_conflicts(ctx: CheckContext, sentence: Span) -> list[Finding]:
 
 def _grouped_fillers(sentence: Span) -> list[tuple[int, int, Filler]]:
     """The fillers of a sentence, those of one slot and value within one clause joined
-    into one span ("landete ... mit der Air Force One auf dem Flughafen")."""
+    into one span ("reiste ... im Sonderzug ... bis zum Bahnhof")."""
     groups: dict[tuple[int, str, str], tuple[int, int, Filler]] = {}
     for start, end, filler in sorted(fillers_in(sentence.text, sentence.start), key=lambda f: f[0]):
         left, _ = clause_bounds(sentence.text, start - sentence.start, end - sentence.start)
@@ -168,13 +185,49 @@ def shares_wording(a: str, b: str) -> bool:
 
 
 def negated(text: str) -> bool:
-    """Whether the clause is negated. Presence, not parity: "neither ... nor" and
-    "not complete without" are negated statements too."""
-    return _NEGATION.search(text) is not None
+    """Whether the clause is negated by an explicit negation word. Presence, not parity:
+    "neither ... nor" and "not complete without" are negated statements too. Negation
+    words inside a fixed phrase that does not negate ("not only", "no more than") do
+    not count."""
+    return _NEGATION.search(_IDIOM.sub(" ", text)) is not None
+
+
+# Where a subordinate clause begins inside a clause: a negation after one of these words
+# scopes over that clause only ("arrived in the capital on a visit that had not been
+# announced": the arrival is not negated).
+_SUBORDINATOR = re.compile(
+    r"(?<!\w)(?:that|which|who|whom|whose|where|because|although|unless|until|if|whether|since|"
+    r"dass|weil|obwohl|wenn|falls|ob|bis|nachdem|sodass|wobei|womit|wodurch)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def negated_part(text: str) -> str:
+    """The stretch of a clause that its first negation word negates: from the start of
+    the (sub)clause holding it to the end."""
+    cleaned = _IDIOM.sub(lambda m: " " * len(m.group()), text)
+    negation = _NEGATION.search(cleaned)
+    if negation is None:
+        return ""
+    starts = [m.start() for m in _SUBORDINATOR.finditer(cleaned, 0, negation.start())]
+    return text[starts[-1] if starts else 0 :]
+
+
+def negates_shared_predicate(negative: str, positive: str) -> bool:
+    """Whether the negation of `negative` falls on what it shares with `positive`: the
+    negated stretch must itself share the wording, not a side remark ("a visit that had
+    not been announced" against "a visit kept quiet" shares only "visit")."""
+    return shares_wording(negated_part(negative), positive)
 
 
 def _polarity_conflicts(ctx: CheckContext, sentence: Span) -> list[Finding]:
-    target_clauses = [(a, b) for a, b in clauses(sentence.text) if len(sentence.text[a:b].split()) >= POLARITY_MIN_WORDS]
+    # Quoted words are the quote signal's to check; a negation inside them is the
+    # speaker's, not the article's claim.
+    target_clauses = [
+        (a, b) for a, b in clauses(sentence.text)
+        if len(sentence.text[a:b].split()) >= POLARITY_MIN_WORDS
+        and not in_quotation(ctx.target.text, sentence.start + a + (len(sentence.text[a:b]) - len(sentence.text[a:b].lstrip())))
+    ]
     if not target_clauses:
         return []
     aligned = ctx.aligned(sentence.text, k=5, min_score=MIN_SENTENCE)
@@ -199,6 +252,9 @@ def _polarity_conflicts(ctx: CheckContext, sentence: Span) -> list[Finding]:
         if any(negated(corpus_clauses[i][1]) == polarity for i in near):
             continue
         alignment, said = corpus_clauses[best]
+        negative, positive = (target_texts[index], said) if polarity else (said, target_texts[index])
+        if not negates_shared_predicate(negative, positive):
+            continue
         text = sentence.text[a:b].strip().rstrip(".!?")
         start = sentence.start + sentence.text.index(text, a)
         evidence = list({(corpus_clauses[i][0].source.id, corpus_clauses[i][0].sentence.text): None for i in near})
@@ -219,6 +275,91 @@ def _polarity_conflicts(ctx: CheckContext, sentence: Span) -> list[Finding]:
     return findings
 
 
+# --- places -------------------------------------------------------------------------------
+
+_VENUE = re.compile(
+    rf"(?<!\w){LOCATIVE}\s+(?:(?:US|U\.S\.)\s+)?(?P<venue>"
+    + "|".join(f"(?P<{name}>{pattern})" for name, (pattern, _) in VENUES.items())
+    + r")(?!\w)",
+    re.IGNORECASE,
+)
+_BEFORE_CITY = re.compile(rf"(?<!\w){LOCATIVE}\s+$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Place:
+    level: str  # "venue" (lang_conflicts.VENUES) or "city" (a LOC entity linked to a city)
+    value: str  # the venue's name or the city's kb id
+    text: str
+
+
+def places_in(doc: Doc, start: int, end: int) -> list[tuple[int, int, Place]]:
+    """The places where something happens in doc.text[start:end]: a known venue or a
+    city, each after a locative preposition ("im Weißen Haus", "in Brussels")."""
+    text = doc.text
+    found = []
+    for m in _VENUE.finditer(text, start, end):
+        name = next(n for n in VENUES if m.group(n))
+        found.append((m.start(), m.end(), Place("venue", name, m.group())))
+    for entity in doc.entities:
+        if entity.label != "LOC" or not (entity.kb_id or "").startswith("city:"):
+            continue
+        if not (start <= entity.start and entity.end <= end):
+            continue
+        lead = _BEFORE_CITY.search(text[max(0, entity.start - 20) : entity.start])
+        if lead is None or any(s <= entity.start < e for s, e, _ in found):
+            continue
+        first = entity.start - (len(lead.group()))
+        found.append((first, entity.end, Place("city", entity.kb_id or "", text[first : entity.end])))
+    return sorted(found, key=lambda f: f[0])
+
+
+def _place_conflicts(ctx: CheckContext, sentence: Span) -> list[Finding]:
+    """A place of the article that differs from the place the reports give for the same
+    action: venue against venue, city against city. Places at different levels (a venue
+    and a city) are not compared, and a report that names no place for the action says
+    nothing against the article's."""
+    findings = []
+
+    def items_in(source: CorpusDoc, corpus_sentence: Span) -> list[tuple[int, int, Place]]:
+        return places_in(source.doc, corpus_sentence.start, corpus_sentence.end)
+
+    for start, end, place in places_in(ctx.target, sentence.start, sentence.end):
+        if in_quotation(ctx.target.text, start):
+            continue
+        local = clause_of(sentence.text, start - sentence.start, end - sentence.start, join_short=True)
+        found = counterparts(ctx, sentence, local, items_in, min_sentence=PLACE_AGREE_SENTENCE, join_short=True)
+        found = [c for c in found if c.item.level == place.level]
+        # The same place anywhere in the report sentences of this story, even loosely
+        # aligned ones: the article may tell another step of the event there.
+        if any(c.item.value == place.value for c in found):
+            continue
+        found = [c for c in found if c.sentence_score >= MIN_SENTENCE]
+        if not found:
+            continue
+        offset = sentence.text.find(local)
+        found = anchored(found, person_keys(ctx, sentence.start + offset, sentence.start + offset + len(local)))
+        best = max(c.score for c in found)
+        if best < PLACE_MIN_PAIR or max(c.clause_score for c in found) < PLACE_MIN_CLAUSE:
+            continue
+        near = [c for c in found if c.score >= best - MARGIN]
+        theirs = list(dict.fromkeys(f"“{c.item.text}”" for c in sorted(near, key=lambda c: -c.score)))
+        text = ctx.target.text[start:end]
+        findings.append(
+            Finding(
+                kind="conflicting_fact",
+                start=start,
+                end=end,
+                text=text,
+                severity="high",
+                explanation=f"The article places this “{text}”, but the reports of the same event give "
+                f"{' or '.join(theirs[:2])} ({source_names(near)}).",
+                evidence=dedupe_evidence(near),
+            )
+        )
+    return findings
+
+
 def _one_per_span(findings: list[Finding]) -> list[Finding]:
     kept: list[Finding] = []
     for finding in sorted(findings, key=lambda f: (f.start, -(f.end - f.start))):
@@ -229,6 +370,6 @@ def _one_per_span(findings: list[Finding]) -> list[Finding]:
 
 def facts_agree(ctx: CheckContext, sentence: Span) -> bool | None:
     """For claim grading: False where the sentence states a fact the sources contradict."""
-    if _slot_conflicts(ctx, sentence) or _polarity_conflicts(ctx, sentence):
+    if _slot_conflicts(ctx, sentence) or _polarity_conflicts(ctx, sentence) or _place_conflicts(ctx, sentence):
         return False
     return None

@@ -6,7 +6,7 @@ A target number is compared with the corpus numbers that count the same kind of 
 event (see conflicts_common). Each number is read as the interval it asserts: an exact
 figure with a rounding tolerance, a hedged one ("rund", "about") with a wider one, a
 bound ("more than 100,000" = 100,000 and up; "bis zu 500" = 500 and below) or a range
-("11,000-12,000"); two numbers agree when their intervals meet. Tallies ("188 to 6",
+("3,000-4,000"); two numbers agree when their intervals meet. Tallies ("188 to 6",
 "mit 188 zu 6 Stimmen") are compared as pairs. A number that any report gives for the
 same kind of thing is never flagged: several sources often give several estimates, and
 the article may quote either. Back-references ("the two countries") are not counts the
@@ -37,7 +37,7 @@ from lagebild.verify.model import Finding
 
 # Relative difference two numbers may have and still agree: rounding of exact figures,
 # and looser for hedged ones ("rund", "about", "knapp"). Planted and real errors we saw
-# differ by 40 % and more (500 vs 800 million, 1,340 vs 2,600 km, 0.7 vs 1.7 billion).
+# differ by 40 % and more (say 300 vs 900 million, 40 vs 70 km).
 EXACT_TOLERANCE = 0.05
 HEDGED_TOLERANCE = 0.15
 
@@ -58,7 +58,7 @@ class Amount:
 
     low: float
     high: float
-    concept: str | None  # None for a bare number ("knapp 12.000")
+    concept: str | None  # None for a bare number ("knapp 4.000")
     approximate: bool
     text: str
     bound: str = "value"  # "value" (a figure or a range), "lower" (more than), "upper" (up to)
@@ -118,7 +118,7 @@ def back_reference(text: str, quantity: Quantity) -> bool:
 def concept(unit: str | None) -> str | None:
     """What a unit counts: a currency code, "%", a concept of UNIT_CONCEPTS, or the
     first letters of an unknown noun (then only the same word in the same language
-    matches). German compounds are read by their head: "NATO-Staaten" counts states."""
+    matches). German compounds are read by their head: "EU-Staaten" counts states."""
     if unit is None:
         return None
     if unit in _MONEY_UNITS:
@@ -139,13 +139,13 @@ def concept(unit: str | None) -> str | None:
 
 _SEPARATORS = {"de": (de_numbers.THOUSANDS_SEPARATOR, de_numbers.DECIMAL_SEPARATOR),
                "en": (en_numbers.THOUSANDS_SEPARATOR, en_numbers.DECIMAL_SEPARATOR)}
-# "2,600-kilometre border", "1,340-km", "1340-Kilometer-Grenze": a number glued to its unit
+# "a 450-kilometre pipeline", "450-km", "450-Kilometer-Strecke": a number glued to its unit
 # by a hyphen, which the quantity component reads as a label.
 _HYPHENATED = re.compile(
     r"(?<![\w.,])(?P<num>\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?)[-‑]"
     r"(?P<unit>kilomet(?:re|er)s?|Kilometer|km|miles?|Meilen|met(?:re|er)s?|Meter)(?![a-z])"
 )
-# "eine halbe Milliarde Dollar", "half a billion dollars".
+# "eine halbe Million Euro", "half a billion dollars".
 _HALF = re.compile(
     r"(?i)\b(?:(?:einer?|eine[mn]?)\s+halbe[nmr]?|half\s+a)\s+(?P<scale>Milliarde|Million|billion|million)\w*\s+"
     r"(?P<cur>US-Dollar|Dollar|Euro|dollars|euros)\b"
@@ -173,7 +173,7 @@ def quantities_of(text: str, language: str, quantities: list[Quantity]) -> list[
 
 # "188 to 6", "mit 188 zu 6 Stimmen", "188:6", "by 188 votes to 6": a tally. Read as one
 # only where "zu" joins the numbers (German has "bis" for ranges) or, in a sentence about
-# a vote, where the first is not the smaller (a range climbs: "11,000 to 12,000").
+# a vote, where the first is not the smaller (a range climbs: "3,000 to 4,000").
 _TALLY = re.compile(
     r"(?<![\w.,:])(?P<a>\d{1,4})(?:\s+(?:votes?|Stimmen))?\s*(?P<join>zu|to|:|-|–|against|gegen)\s*"
     r"(?P<b>\d{1,4})(?![\w]|[.,:]\d)",
@@ -265,7 +265,7 @@ def _conflict(
         return [(s, e, a) for s, e, a in corpus_amounts[source.id] if corpus_sentence.start <= s < corpus_sentence.end]
 
     found = counterparts(ctx, sentence, local, items_in, min_sentence=MIN_SENTENCE)
-    # A bare number next to the same clause may be the same figure ("eine Zahl von knapp 12.000").
+    # A bare number next to the same clause may be the same figure ("eine Zahl von knapp 4.000").
     if amount.tally is None and any(c.item.concept is None and c.item.agrees(amount) for c in found):
         return None
     found = [c for c in found if c.item.concept == amount.concept]

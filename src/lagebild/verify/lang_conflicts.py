@@ -45,7 +45,7 @@ UNIT_CONCEPTS: dict[str, tuple[str, ...]] = {
 # --- dates ----------------------------------------------------------------------------
 # Words that narrow a month or year to a part of it: (first month, last month) for a
 # year, (first day, last day) for a month. The date component keeps the whole period in
-# `value`; a "Beginning of the year" against "June" is a contradiction only once the
+# `value`; an "early in the year" against "September" is a contradiction only once the
 # frame is applied.
 YEAR_FRAMES: dict[str, tuple[int, int]] = {
     "anfang": (1, 4), "beginn": (1, 4), "jahresbeginn": (1, 4), "jahresanfang": (1, 4),
@@ -61,8 +61,8 @@ MONTH_FRAMES: dict[str, tuple[int, int]] = {
     "mitte": (8, 23), "mid": (8, 23), "middle": (8, 23),
     "ende": (19, 31), "monatsende": (19, 31), "end": (19, 31), "late": (19, 31),
 }
-# Words just before a date that make it a deadline ("by the end of 2023", "bis
-# Jahresende", "noch vor Jahresende"): a deadline is compared only with deadlines.
+# Words just before a date that make it a deadline ("by the end of 2021", "bis
+# Monatsende", "spätestens im Herbst"): a deadline is compared only with deadlines.
 DEADLINE_CUES = ("by", "until", "till", "before", "bis", "vor", "spätestens", "no later than")
 # Words that make a date the start of a state ("seit Dienstag", "since Tuesday"): the
 # state began on that day, so it is compared like a plain date of the event.
@@ -97,21 +97,22 @@ FORMS: dict[str, str] = {
 }
 
 # --- polarity -------------------------------------------------------------------------
-# Negation words; a clause with an odd number of them is negated. Kept to the words that
-# negate the statement itself ("kein Bündnis"), not those that only look negative.
+# Words that negate the statement itself ("kein Abkommen", "did not sign"). Only explicit
+# negation: words that merely sound negative are left out, since they are not negations
+# of the other side's predicate ("non-alignment", "without a vote", "less than a third",
+# "refused"/"declined", "kept secret", "Secretary"), and the same act told with another
+# verb ("handed over" / "deposited") is no negation either.
 NEGATIONS = (
-    r"nicht|kein|keine|keinen|keinem|keiner|keines|nie|niemals|weder|noch nicht|ohne|"
-    r"not|no|never|neither|nor|without|n't|none"
+    r"nicht|kein|keine|keinen|keinem|keiner|keines|nie|niemals|weder|"
+    r"not|no|never|neither|nor|n't|none"
 )
-
-# Words that negate by their meaning: a clause with one of them says that something did
-# not happen or was not done ("kept secret" = "not announced", "verzichten auf" = "keinen
-# ... mehr", "leaves untouched" = "does not supersede").
-NEGATIVE_WORDS = (
-    r"secret\w*|geheim\w*|unannounced|unangekündigt\w*|verzicht\w*|untouched|unberührt|unchanged|unverändert\w*|"
-    r"refus\w*|weiger\w*|verweiger\w*|reject\w*|ablehn\w*|lehnt\w* ab|den(?:y|ies|ied)|bestreit\w*|bestritt\w*|"
-    r"fail\w*|scheiter\w*|gescheitert|cancel\w*|abgesagt|sagt\w* ab|niemand\w*|nobody|nothing|nichts|"
-    r"instead of|statt|anstatt|rather than|less than|weniger als"
+# Phrases with a negation word that do not negate the predicate: a focus ("not only ...
+# but also"), a bound ("no more than 50"), a deadline ("no later than"), an emphasis
+# ("not least") or a comparison ("wie nie zuvor", "than ever").
+NEGATION_IDIOMS = (
+    r"not only|nicht nur|not just|no later than|no earlier than|no more than|no fewer than|no less than|"
+    r"nicht mehr als|nicht weniger als|nicht später als|not least|nicht zuletzt|wie nie zuvor|"
+    r"wie noch nie|none other than|no doubt|kein zweifel|keine frage|no wonder|kein wunder"
 )
 
 # --- bounds and tallies of numbers ------------------------------------------------------
@@ -136,3 +137,32 @@ BACK_REFERENCES = (
     "die", "der", "den", "dem", "des", "diese", "diesen", "dieser", "beide", "beiden", "alle", "allen",
     "ihre", "ihren", "seine", "seinen",
 )
+
+# --- places -----------------------------------------------------------------------------
+# Well-known venues of political events, English and German names (regex fragments,
+# case-insensitive, whole words), each with the city it lies in. Two different venues
+# named for one action contradict each other ("met at the Kremlin" / "im Weißen Haus").
+# A parliament's name is a place only after a locative preposition ("in the Bundestag"),
+# since "the Bundestag voted" names an actor (see conflicts_facts.places_in).
+VENUES: dict[str, tuple[str, str]] = {
+    "white_house": (r"white house|oval office|weiße[nms]? haus(?:es)?", "washington"),
+    "state_department": (r"state department|department of state|us-außenministerium\w*|"
+                         r"(?:us-)?amerikanischen außenministerium\w*", "washington"),
+    "capitol": (r"(?:us-)?capitol|kapitol", "washington"),
+    "pentagon": (r"pentagon", "washington"),
+    "kremlin": (r"kremlin|kreml", "moscow"),
+    "bundestag": (r"bundestag\w*|reichstag(?:sgebäude\w*| building)?", "berlin"),
+    "chancellery": (r"(?:federal )?chancellery|(?:bundes)?kanzleramt\w*", "berlin"),
+    "elysee": (r"[ée]lys[ée]e(?:-palast\w*| palace)?", "paris"),
+    "downing_street": (r"downing street", "london"),
+    "un_headquarters": (r"(?:un|u\.n\.|united nations) headquarters|un-hauptquartier\w*|un-zentrale|"
+                        r"hauptquartier der vereinten nationen", "new york"),
+    "nato_headquarters": (r"nato headquarters|nato-hauptquartier\w*|nato-zentrale|hauptquartier der nato",
+                          "brussels"),
+    "camp_david": (r"camp david", "maryland"),
+}
+# Prepositions that make the following venue or city the place where something happened
+# ("in", "at", "im", "vor dem"), English and German; destinations ("to", "nach") and
+# origins are left out, they are another slot of the action.
+LOCATIVE = (r"(?:in|at|inside|outside|in front of|im|in der|in dem|am|auf dem|vor dem|vor der|beim)"
+            r"(?:\s+(?:the|des|der|dem))?")

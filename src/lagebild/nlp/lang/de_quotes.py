@@ -260,3 +260,8 @@ LESSER_ROLE_WORDS: tuple[str, ...] = (
 PLACE_LEADS: set[str] = set()
 NON_ROLE_CAPS: set[str] = set()
 TAG_ADVERBS: set[str] = set()
+# Nouns of time that end a speaker phrase after "am": "sagte die Ministerin am Montag".
+TIME_NOUNS: set[str] = {
+    "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend",
+    "sonntag", "morgen", "vormittag", "mittag", "nachmittag", "abend", "wochenende", "rande",
+}

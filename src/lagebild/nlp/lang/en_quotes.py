@@ -135,3 +135,5 @@ TAG_ADVERBS: set[str] = {
     "had", "has", "have", "would", "later", "also", "then", "once", "previously", "again",
     "earlier", "reportedly", "recently", "just", "further", "subsequently", "simply",
 }
+# Nouns of time that end a speaker phrase ("the minister said on Monday").
+TIME_NOUNS: set[str] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
