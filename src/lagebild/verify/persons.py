@@ -101,6 +101,27 @@ def _presentation(ctx: CheckContext, name: NameMention) -> str | None:
     return None
 
 
+def expert_spans(ctx: CheckContext) -> list[tuple[int, int]]:
+    """Where the article presents someone as an expert: from the title or name to the end
+    of the affiliation that follows in its sentence ("Dr. A B, a fellow at the C
+    Institute,"). Commentators are no actors of a story: `off_topic.py` leaves them out
+    when it asks whether a paragraph's actors belong to the event."""
+    text = ctx.target.text
+    spans = []
+    for candidate in _candidates(ctx):
+        if not candidate.why.startswith("presented"):
+            continue  # merely quoted: may well be an actor of the story
+        sentence = ctx.sentence_of(candidate.name.start)
+        after = _EXPERT_AFTER.search(text[candidate.name.end:min(sentence.end, candidate.name.end + 100)])
+        end = candidate.name.end + (after.end() if after else 0)
+        if after:  # to the end of the apposition's last word ("Institution", not "Instit")
+            end += len(re.match(r"[\w'’-]*", text[end:]).group())
+            rest = re.match(r"[^,;.]*", text[end:sentence.end])
+            end += len(rest.group()) if rest else 0
+        spans.append((candidate.start, end))
+    return spans
+
+
 def _inside_quote(ctx: CheckContext, start: int, end: int) -> bool:
     return any(q.direct and q.start <= start and end <= q.end for q in ctx.target.quotes)
 
