@@ -376,6 +376,41 @@ def report(
         err.print(f"report written to {output}")
 
 
+@app.command()
+@reports_errors
+def serve(
+    db: DbOption = Path("lagebild.db"),
+    host: Annotated[str, typer.Option(help="Address to listen on; any but a loopback address needs a token.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
+    token: Annotated[
+        Optional[str],
+        typer.Option("--token", envvar="LAGEBILD_TOKEN", show_envvar=True,
+                     help="Access token every request must carry (Bearer header or /login?token=...)."),
+    ] = None,
+) -> None:
+    """The web workbench and REST API over a store: inbox, add and check, article view,
+    knowledge base; the API under /api/ (OpenAPI schema at /api/openapi.json).
+
+    Listens on 127.0.0.1 unless --host says otherwise; another address needs --token
+    (or LAGEBILD_TOKEN), and then every request must carry the token. Creates the store
+    if it does not exist.
+
+    Example:
+
+        lagebild serve --db cases.db --port 8000
+    """
+    from lagebild.web.server import serve as run_server
+
+    def ready() -> None:
+        where = f"http://{host}:{port}/"
+        err.print(f"lagebild: serving {db} at {where} (Ctrl+C stops)", highlight=False, soft_wrap=True)
+        if token:
+            err.print(f"lagebild: open {where}login?token=TOKEN once in the browser, or send "
+                      "'Authorization: Bearer TOKEN'", highlight=False, soft_wrap=True)
+
+    run_server(db, host=host, port=port, token=token, on_ready=ready)
+
+
 kb_app = typer.Typer(help="The knowledge base of office holders: who held which office when.", no_args_is_help=True)
 app.add_typer(kb_app, name="kb")
 

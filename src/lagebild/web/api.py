@@ -87,7 +87,10 @@ class DocumentOut(BaseModel):
     ingested_at: str
     findings: Optional[int] = Field(description="Findings of the latest saved check; null if never checked.")
     source_reliability: Optional[str]
-    text: Optional[str] = None
+
+
+class DocumentWithText(DocumentOut):
+    text: str
 
 
 class DocumentPage(BaseModel):
@@ -98,7 +101,7 @@ class DocumentPage(BaseModel):
 
 
 class DocumentDetail(BaseModel):
-    document: DocumentOut
+    document: DocumentWithText
     copies: list[str] = Field(description="Ids of the near-copies of this document.")
     check: Optional[CheckOut] = Field(description="The latest saved check, if any.")
     check_is_current: bool
@@ -139,7 +142,7 @@ ERRORS = {status: {"model": ErrorOut, "description": why} for status, why in (
 router = APIRouter(prefix="/api", tags=["api"], responses={401: ERRORS[401]})
 
 
-def store(request: Request):
+def open_store(request: Request):
     """One store connection per request (SQLite handles concurrent readers; writers queue)."""
     with Store(request.app.state.db) as opened:
         yield opened
@@ -154,21 +157,21 @@ def check(body: DocumentIn, request: Request) -> dict:
 
 @router.post("/documents", response_model=AddedOut, status_code=201,
              responses={s: ERRORS[s] for s in (400, 413, 422)})
-def add_document(body: DocumentIn, store: Store = Depends(store)) -> dict:
+def add_document(body: DocumentIn, store: Store = Depends(open_store)) -> dict:
     """Analyse and store one article; near-copies are linked to their original."""
     return core.add_document(store, core.document_from_body(body.model_dump()))
 
 
 @router.get("/documents", response_model=DocumentPage, responses={422: ERRORS[422]})
 def documents(
-    limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0), store: Store = Depends(store)
+    limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0), store: Store = Depends(open_store)
 ) -> dict:
     """Stored documents in date order, with near-duplicate originals and findings counts."""
     return core.list_documents(store, limit=limit, offset=offset)
 
 
 @router.get("/documents/{doc_id:path}", response_model=DocumentDetail, responses={404: ERRORS[404]})
-def document(doc_id: str, store: Store = Depends(store)) -> dict:
+def document(doc_id: str, store: Store = Depends(open_store)) -> dict:
     """One document with its text, its near-copies and its latest saved check."""
     view = core.document_view(store, doc_id)
     if view is None:
@@ -178,7 +181,7 @@ def document(doc_id: str, store: Store = Depends(store)) -> dict:
 
 @router.get("/search", response_model=list[SearchHitOut], responses={s: ERRORS[s] for s in (400, 422)})
 def search(q: str = Query(..., description="Words that must all occur."),
-           limit: int = Query(20, ge=1, le=200), store: Store = Depends(store)) -> list[dict]:
+           limit: int = Query(20, ge=1, le=200), store: Store = Depends(open_store)) -> list[dict]:
     """Full-text search over the stored documents, best match first (as `lagebild search`)."""
     return [hit.__dict__ for hit in store.search(q, limit=limit)]
 
@@ -189,13 +192,13 @@ def kb_who(
     date: str = Query(..., description="YYYY-MM-DD"),
     country: Optional[str] = Query(None, description="ISO 3166-1 alpha-2, e.g. DE"),
     org: Optional[str] = Query(None, description="NATO, UN or EU"),
-    store: Store = Depends(store),
+    store: Store = Depends(open_store),
 ) -> list[dict]:
     """Who held an office on a date (as `lagebild kb who --json`)."""
     return core.kb_who(store, role=role, date=date, country=country, org=org)
 
 
 @router.get("/kb/person", responses={422: ERRORS[422]})
-def kb_person(name: str = Query(..., min_length=1), store: Store = Depends(store)) -> list[dict]:
+def kb_person(name: str = Query(..., min_length=1), store: Store = Depends(open_store)) -> list[dict]:
     """A person's offices (as `lagebild kb person --json`), by name, alias or kb id."""
     return core.kb_person(store, name)

@@ -206,6 +206,10 @@ class Piece:
     numbers: list[int] = field(default_factory=list)
     ending: list[int] = field(default_factory=list)  # findings that end with this piece
 
+    @property
+    def css(self) -> str:
+        return " ".join(f"kind-{kind}" for kind in self.kinds)
+
 
 def highlighted(result: CheckResult) -> tuple[list[Piece], list[Finding]]:
     """The article cut at finding boundaries (via the report's `segments`), findings numbered
