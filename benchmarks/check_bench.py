@@ -91,9 +91,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     args = parser.parse_args()
-    from lagebild.demo import corpus_dir
+    from lagebild.demo import targets_dir
 
-    targets = corpus_dir() / "targets"
+    targets = targets_dir()
     warmup, measured = str(targets / "clean_vilnius_en.txt"), str(targets / "tampered_vilnius_de.txt")
     times = {}
     with tempfile.TemporaryDirectory() as tmp:

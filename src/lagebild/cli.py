@@ -265,15 +265,37 @@ def demo(
     run_demo(db, console=out)
 
 
+TargetArgument = Annotated[str, typer.Argument(help="The article to verify: a file or an http(s) URL.")]
+CorpusOption = Annotated[
+    Optional[list[str]], typer.Option("--corpus", help="Reports to verify against (files, folders, URLs).")
+]
+CheckDateOption = Annotated[Optional[str], typer.Option("--date", help="Check against this date, not the article's.")]
+CheckDbOption = Annotated[
+    Optional[Path], typer.Option("--db", help="Also use the documents and knowledge base of this store.")
+]
+
+
+def _check_inputs(target: str, corpus: Optional[list[str]], date_: Optional[str], command: str):
+    """The article, the corpus documents and the date override that check and report take."""
+    from lagebild.errors import InputError
+    from lagebild.ingest import load_inputs, read_input
+    from lagebild.ingest.text import parse_date
+
+    day = parse_date(date_, source="--date", field="date") if date_ else None
+    documents = read_input(target)
+    if len(documents) != 1:
+        raise InputError(f"holds {len(documents)} documents; {command} takes one article", source=target)
+    corpus_documents = [d for _, docs in load_inputs(corpus or []) for d in docs]
+    return documents[0], corpus_documents, day
+
+
 @app.command()
 @reports_errors
 def check(
-    target: Annotated[str, typer.Argument(help="The article to verify: a file or an http(s) URL.")],
-    corpus: Annotated[
-        Optional[list[str]], typer.Option("--corpus", help="Reports to verify against (files, folders, URLs).")
-    ] = None,
-    date_: Annotated[Optional[str], typer.Option("--date", help="Check against this date, not the article's.")] = None,
-    db: Annotated[Optional[Path], typer.Option("--db", help="Also use the documents and knowledge base of this store.")] = None,
+    target: TargetArgument,
+    corpus: CorpusOption = None,
+    date_: CheckDateOption = None,
+    db: CheckDbOption = None,
     save: Annotated[bool, typer.Option(help="Store the result (needs --db); builds the publisher's record.")] = False,
     json_output: JsonOption = False,
     tlp: TlpOption = None,
@@ -284,31 +306,20 @@ def check(
 
         lagebild check article.txt --corpus reports/ --json
     """
-    from lagebild.ingest import load_inputs, read_input
-    from lagebild.ingest.text import parse_date
+    from lagebild.errors import InputError
     from lagebild.verify.run import run_check
 
     if save and db is None:
-        from lagebild.errors import InputError
-
         raise InputError("--save needs --db PATH: the store to save the result in")
     level = _tlp_level(tlp)
     if level is not None and not save:
-        from lagebild.errors import InputError
-
         raise InputError("--tlp marks the saved result; add --save --db PATH")
-    day = parse_date(date_, source="--date", field="date") if date_ else None
-    documents = read_input(target)
-    if len(documents) != 1:
-        from lagebild.errors import InputError
-
-        raise InputError(f"holds {len(documents)} documents; check takes one article", source=target)
-    corpus_documents = [d for _, docs in load_inputs(corpus or []) for d in docs]
-    result = run_check(documents[0], corpus_documents, on=day, db=db, save=save and level is None)
+    document, corpus_documents, day = _check_inputs(target, corpus, date_, "check")
+    result = run_check(document, corpus_documents, on=day, db=db, save=save and level is None)
     if level is not None:
         from lagebild.share.marking import save_marked_check
 
-        save_marked_check(db, result.to_json(), documents[0].publisher, level)
+        save_marked_check(db, result.to_json(), document.publisher, level)
     if json_output:
         print_json(result.to_json())
         return
@@ -339,14 +350,12 @@ def _print_check(result) -> None:
 @app.command()
 @reports_errors
 def report(
-    target: Annotated[str, typer.Argument(help="The article to verify: a file or an http(s) URL.")],
-    corpus: Annotated[
-        Optional[list[str]], typer.Option("--corpus", help="Reports to verify against (files, folders, URLs).")
-    ] = None,
+    target: TargetArgument,
+    corpus: CorpusOption = None,
     fmt: Annotated[str, typer.Option("--format", help="md, html or json.")] = "md",
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write here instead of stdout.")] = None,
-    date_: Annotated[Optional[str], typer.Option("--date", help="Check against this date, not the article's.")] = None,
-    db: Annotated[Optional[Path], typer.Option("--db", help="Also use the documents and knowledge base of this store.")] = None,
+    date_: CheckDateOption = None,
+    db: CheckDbOption = None,
 ) -> None:
     """A readable report of a check: the article with its findings highlighted, the
     evidence, and the graded claims.
@@ -356,19 +365,13 @@ def report(
         lagebild report article.txt --corpus reports/ --format html -o report.html
     """
     from lagebild.errors import InputError
-    from lagebild.ingest import load_inputs, read_input
-    from lagebild.ingest.text import parse_date
     from lagebild.verify.report import render
     from lagebild.verify.run import run_check
 
     if fmt not in ("md", "html", "json"):
         raise InputError(f"unknown format {fmt!r}; use md, html or json")
-    day = parse_date(date_, source="--date", field="date") if date_ else None
-    documents = read_input(target)
-    if len(documents) != 1:
-        raise InputError(f"holds {len(documents)} documents; report takes one article", source=target)
-    corpus_documents = [d for _, docs in load_inputs(corpus or []) for d in docs]
-    text = render(run_check(documents[0], corpus_documents, on=day, db=db), fmt)
+    document, corpus_documents, day = _check_inputs(target, corpus, date_, "report")
+    text = render(run_check(document, corpus_documents, on=day, db=db), fmt)
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     else:

@@ -14,11 +14,17 @@ from lagebild.store import Store
 
 
 def corpus_dir() -> Path:
+    """The bundled reports (a folder that can be ingested as a whole)."""
     return Path(str(files("lagebild.demo") / "corpus"))
 
 
+def targets_dir() -> Path:
+    """The bundled articles to check against the corpus, with the planted errors listed."""
+    return Path(str(files("lagebild.demo") / "targets"))
+
+
 def corpus_inputs() -> list[str]:
-    """The demo reports; the articles under targets/ are for checking, not the corpus."""
+    """The demo reports, in name order."""
     root = corpus_dir()
     return sorted(
         str(p) for p in root.iterdir()
@@ -59,7 +65,7 @@ def run_demo(db: Path, *, console: Console) -> Store:
         console.print(f"\n[bold]lagebild search {query!r}[/] → {len(hits)} hit(s)")
         for hit in hits:
             console.print(f"  {hit.id}: {hit.snippet}", highlight=False)
-    for target in sorted((corpus_dir() / "targets").glob("*.txt")):
+    for target in sorted(targets_dir().glob("*.txt")):
         show_check(target, store, console)
     console.print(
         f"\nNext: lagebild search WORDS --db {db}; lagebild check ARTICLE --db {db}; "

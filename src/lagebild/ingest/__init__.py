@@ -5,6 +5,6 @@
 """
 
 from lagebild.ingest.readers import load_inputs, read_input
-from lagebild.ingest.store_docs import IngestReport, ingest
+from lagebild.ingest.store_docs import IngestReport, ingest, ingest_documents
 
-__all__ = ["IngestReport", "ingest", "load_inputs", "read_input"]
+__all__ = ["IngestReport", "ingest", "ingest_documents", "load_inputs", "read_input"]

@@ -83,15 +83,32 @@ def ingest(
         on_loaded(sum(len(docs) for _, docs in loaded))
     report = IngestReport(files=len(loaded))
     for _, documents in loaded:
-        analyses = [_analysis(d) if analyze else None for d in documents]
-        with store.transaction():
-            for document, analysis in zip(documents, analyses):
-                report.documents.append(_store_one(store, document, analysis))
-                if tlp is not None:
-                    store.set_document_tlp(document.id, tlp)
-                report.warnings.extend(f"{document.id}: {w}" for w in document.warnings)
-                if on_document:
-                    on_document(document)
+        stored = ingest_documents(store, documents, analyze=analyze, tlp=tlp, on_document=on_document)
+        report.documents.extend(stored.documents)
+        report.warnings.extend(stored.warnings)
+    return report
+
+
+def ingest_documents(
+    store: Store,
+    documents: list[Document],
+    *,
+    analyze: bool = True,
+    tlp: str | None = None,
+    on_document: Callable[[Document], None] | None = None,
+) -> IngestReport:
+    """Store documents already read (one transaction for all of them): analysed, linked
+    to the original they copy, marked with `tlp` or the store's default level."""
+    report = IngestReport(files=0)
+    analyses = [_analysis(d) if analyze else None for d in documents]
+    with store.transaction():
+        for document, analysis in zip(documents, analyses):
+            report.documents.append(_store_one(store, document, analysis))
+            if tlp is not None:
+                store.set_document_tlp(document.id, tlp)
+            report.warnings.extend(f"{document.id}: {w}" for w in document.warnings)
+            if on_document:
+                on_document(document)
     return report
 
 

@@ -31,6 +31,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
+from lagebild.verify.report import CREDIBILITY, KIND_LABELS
 from lagebild.share import tlp
 
 SPEC_VERSION = "2.1"
@@ -56,18 +57,9 @@ EXTENSION_SCHEMA = (
     "{source, text}: a document id or kb:<person id>, and the sentence that shows it)."
 )
 
-FINDING_LABELS = {
-    "wrong_office_holder": "Wrong office holder",
-    "unverifiable_person": "Unverifiable person",
-    "unsupported_quote": "Unsupported quote",
-    "conflicting_number": "Conflicting number",
-    "conflicting_date": "Conflicting date",
-    "conflicting_fact": "Conflicting fact",
-    "off_topic_passage": "Off-topic passage",
-    "generation_artifact": "Generation artifact",
-}
-CREDIBILITY_LABELS = {1: "confirmed", 2: "probably true", 3: "possibly true", 4: "doubtful",
-                      5: "improbable", 6: "cannot be judged"}
+# One wording for the labels across reports and shared objects.
+FINDING_LABELS = KIND_LABELS
+CREDIBILITY_LABELS = CREDIBILITY
 
 
 # -- ids and timestamps ----------------------------------------------------------------

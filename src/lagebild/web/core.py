@@ -55,14 +55,9 @@ def _require_supported_language(document: Document) -> None:
 def add_document(store: Store, document: Document) -> dict:
     """Analyse and store one document (one transaction), linking it to its original when
     it is a near-copy. Returns the `lagebild ingest --json` record of the document."""
-    # ingest() reads inputs by name; a posted document has none, so the web app uses the
-    # same per-document steps ingest() takes (see the report: a public
-    # `ingest_documents(store, documents)` in lagebild.ingest would replace this).
-    from lagebild.ingest.store_docs import _analysis, _store_one
+    from lagebild.ingest.store_docs import ingest_documents
 
-    analysis = _analysis(document)
-    with store.transaction():
-        item = _store_one(store, document, analysis)
+    [item] = ingest_documents(store, [document]).documents
     return item.__dict__ | {"warnings": list(document.warnings)}
 
 
