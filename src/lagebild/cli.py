@@ -662,5 +662,183 @@ def mark(
     out.print(f"{marked.kind} {marked.id}: TLP:{marked.previous} → TLP:{marked.level}", highlight=False, soft_wrap=True)
 
 
+# -- watching feeds and pages (see docs/watch.md) -------------------------------------------
+feeds_app = typer.Typer(help="The feeds and pages 'lagebild watch' polls, kept in the store.", no_args_is_help=True)
+app.add_typer(feeds_app, name="feeds")
+EveryOption = Annotated[
+    Optional[str], typer.Option("--every", help="Poll interval, e.g. 30s, 15m, 1h (default 15m).")
+]
+
+
+def _feed_rows(feeds) -> None:
+    from rich.table import Table
+
+    from lagebild.ingest.watch import format_interval
+
+    table = Table(title=f"{len(feeds)} feed(s)")
+    for column in ("id", "url", "every", "kind", "items", "last poll", "status"):
+        table.add_column(column)
+    for f in feeds:
+        status = f.last_status or "never polled"
+        if f.last_status == "error":
+            status = f"error ×{f.failures}: {f.last_error} (next try {f.next_poll})"
+        table.add_row(str(f.id), f.url, format_interval(f.every), f.kind or "", str(f.items), f.last_polled or "",
+                      status)
+    out.print(table)
+
+
+@feeds_app.command("add")
+@reports_errors
+def feeds_add(
+    url: Annotated[str, typer.Argument(help="An RSS/Atom feed or a page, http(s)://.")],
+    every: EveryOption = None,
+    db: DbOption = Path("lagebild.db"),
+    json_output: JsonOption = False,
+) -> None:
+    """Put a feed or page on the watch list (again: change its interval).
+
+    Example:
+
+        lagebild feeds add https://example.org/news.rss --every 15m --db cases.db
+    """
+    from lagebild.ingest.watch import DEFAULT_EVERY, add_feed, format_interval, parse_interval
+    from lagebild.store import Store
+
+    seconds = parse_interval(every) if every is not None else DEFAULT_EVERY
+    with Store(db) as store:
+        feed = add_feed(store, url, every=seconds)
+    if json_output:
+        print_json(feed.to_json())
+        return
+    out.print(f"feed {feed.id}: {feed.url}, every {format_interval(feed.every)} → {db}", highlight=False,
+              soft_wrap=True)
+
+
+@feeds_app.command("list")
+@reports_errors
+def feeds_list(
+    db: DbOption = Path("lagebild.db"),
+    json_output: JsonOption = False,
+) -> None:
+    """The watch list with each feed's state: interval, last poll, errors and backoff.
+
+    Example:
+
+        lagebild feeds list --db cases.db --json
+    """
+    from lagebild.ingest.watch import list_feeds
+    from lagebild.store import Store
+
+    _require_store(db)
+    with Store(db) as store:
+        feeds = list_feeds(store)
+    if json_output:
+        print_json([f.to_json() for f in feeds])
+        return
+    _feed_rows(feeds)
+
+
+@feeds_app.command("remove")
+@reports_errors
+def feeds_remove(
+    url: Annotated[str, typer.Argument(help="The feed's URL or its id from 'feeds list'.")],
+    db: DbOption = Path("lagebild.db"),
+    json_output: JsonOption = False,
+) -> None:
+    """Take a feed off the watch list; the documents it brought stay in the store.
+
+    Example:
+
+        lagebild feeds remove https://example.org/news.rss --db cases.db
+    """
+    from lagebild.ingest.watch import remove_feed
+    from lagebild.store import Store
+
+    _require_store(db)
+    with Store(db) as store:
+        feed = remove_feed(store, url)
+    if json_output:
+        print_json(feed.to_json())
+        return
+    out.print(f"feed {feed.id} removed: {feed.url}", highlight=False, soft_wrap=True)
+
+
+@app.command()
+@reports_errors
+def watch(
+    feeds: Annotated[Optional[list[str]], typer.Argument(
+        help="Feed or page URLs, or ids from 'feeds list' (default: every listed feed).")] = None,
+    every: Annotated[Optional[str], typer.Option(
+        "--every", help="Poll interval for all feeds, e.g. 30s, 15m, 1h (default: each feed's own, 15m).")] = None,
+    db: DbOption = Path("lagebild.db"),
+    check_items: Annotated[bool, typer.Option("--check", help="Verify each new item against the store "
+                                                             "and save the result.")] = False,
+    once: Annotated[bool, typer.Option("--once", help="Poll each feed once and exit (for cron).")] = False,
+    analyze: Annotated[bool, typer.Option(help="Analyse each new item and store the result.")] = True,
+    allow_other_languages: Annotated[
+        bool, typer.Option("--allow-other-languages", help="Store items in languages other than de/en.")
+    ] = False,
+    timeout: Annotated[float, typer.Option(min=0.01, help="Seconds one request may take.")] = 15.0,
+    concurrency: Annotated[int, typer.Option(min=1, max=64, help="Requests in flight at once.")] = 4,
+    host_delay: Annotated[float, typer.Option(min=0.0, help="Seconds between two requests to one host.")] = 1.0,
+    max_bytes: Annotated[int, typer.Option(help="Refuse responses larger than this.")] = 20 * 1024 * 1024,
+    json_output: Annotated[bool, typer.Option("--json", help="Print the summary as JSON on stdout.")] = False,
+) -> None:
+    """Poll RSS/Atom feeds and pages; ingest, analyse and (with --check) verify new items.
+
+    Conditional requests (ETag, Last-Modified); a failing feed is reported and backed
+    off, never stopping the others. Ctrl-C or SIGTERM finishes the current transaction
+    and exits with a summary; a restart ingests only what is new.
+
+    Example:
+
+        lagebild watch https://example.org/news.rss --every 15m --db cases.db --check
+    """
+    from lagebild.ingest.watch import Watcher, format_interval, parse_interval
+
+    def show(result) -> None:
+        if result.status == "error":
+            err.print(f"[red]✗[/] {result.url}: {result.error}; next try in {format_interval(result.retry_in)}",
+                      highlight=False, soft_wrap=True)
+        elif result.status == "backing_off":
+            err.print(f"[yellow]…[/] {result.url}: backing off after errors ({result.error}); next try in "
+                      f"{format_interval(result.retry_in)}", highlight=False, soft_wrap=True)
+        elif result.status == "not_modified":
+            err.print(f"[dim]· {result.url}: not modified[/]", highlight=False, soft_wrap=True)
+        else:
+            parts = [f"{result.added} new", f"{result.updated} updated"]
+            if result.near_duplicates:
+                parts.append(f"{result.near_duplicates} near-duplicate(s) linked")
+            if result.checked:
+                parts.append(f"{result.checked} checked")
+            if result.skipped:
+                parts.append(f"{result.skipped} skipped")
+            err.print(f"[green]✓[/] {result.url}: {', '.join(parts)}", highlight=False, soft_wrap=True)
+        for warning in result.warnings:
+            err.print(f"  [yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)
+
+    def cycle_done(number: int, wait) -> None:
+        err.print(f"[dim]cycle {number} done; next poll in {format_interval(max(wait, 0.001))} "
+                  "(Ctrl-C stops)[/]", highlight=False)
+
+    watcher = Watcher(
+        db, feeds or [], every=parse_interval(every) if every is not None else None, analyze=analyze,
+        check=check_items, allow_other_languages=allow_other_languages, timeout=timeout, concurrency=concurrency,
+        host_delay=host_delay, max_bytes=max_bytes, on_result=show, on_cycle=cycle_done,
+    )
+    err.print(f"lagebild: watching {len(watcher.feed_ids)} feed(s) into {db}"
+              + ("" if once else " (Ctrl-C stops)"), highlight=False, soft_wrap=True)
+    summary = watcher.run_sync(once=once)
+    if json_output:
+        print_json(summary.to_json())
+    stopped = f", stopped by {summary.stopped_by}" if summary.stopped_by else ""
+    err.print(
+        f"lagebild: {summary.cycles} cycle(s), {summary.polls} poll(s): {summary.added} new, {summary.updated} updated,"
+        f" {summary.near_duplicates} near-duplicate(s), {summary.not_modified} not modified, {summary.errors} error(s)"
+        + (f", {summary.checked} checked" if check_items else "") + f"{stopped} → {db}",
+        highlight=False, soft_wrap=True,
+    )
+
+
 if __name__ == "__main__":
     app()

@@ -191,6 +191,84 @@ MIGRATIONS: list[str] = [
     CREATE INDEX stix_objects_added ON stix_objects(added);
     CREATE INDEX stix_objects_type ON stix_objects(type);
     """,
+    # 6: TAXII 2.1 partners (salted key hashes), their audit log, status resources of
+    # their POSTs, and the resume points of `lagebild sync pull` (see lagebild.share.taxii)
+    """
+    CREATE TABLE taxii_partners (
+        name TEXT PRIMARY KEY,
+        salt BLOB NOT NULL,
+        key_hash BLOB NOT NULL,
+        max_tlp TEXT NOT NULL CHECK (max_tlp IN ('CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT')),
+        can_write INTEGER NOT NULL DEFAULT 0,
+        own_org INTEGER NOT NULL DEFAULT 0,
+        created TEXT NOT NULL,
+        revoked TEXT
+    );
+    CREATE TABLE taxii_audit (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        partner TEXT,
+        method TEXT NOT NULL,
+        path TEXT NOT NULL,
+        action TEXT NOT NULL,
+        collection TEXT,
+        status INTEGER NOT NULL,
+        objects INTEGER NOT NULL DEFAULT 0,
+        ids TEXT,
+        note TEXT
+    );
+    CREATE INDEX taxii_audit_partner ON taxii_audit(partner, at);
+    CREATE TABLE taxii_status (
+        id TEXT PRIMARY KEY,
+        partner TEXT NOT NULL,
+        json TEXT NOT NULL,
+        created TEXT NOT NULL
+    );
+    CREATE TABLE taxii_published (
+        id TEXT NOT NULL,
+        version TEXT NOT NULL,
+        added TEXT NOT NULL,
+        PRIMARY KEY (id, version)
+    );
+    CREATE TABLE sync_state (
+        url TEXT NOT NULL,
+        collection TEXT NOT NULL,
+        added_after TEXT,
+        updated TEXT NOT NULL,
+        PRIMARY KEY (url, collection)
+    );
+    """,
+    # watch: the feeds and pages `lagebild watch` polls (see lagebild.ingest.watch), with
+    # their conditional-request validators and error backoff, and the items already seen
+    # per feed, so that a restarted watcher ingests only what is new.
+    """
+    CREATE TABLE feeds (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        listed INTEGER NOT NULL DEFAULT 1,
+        every REAL NOT NULL DEFAULT 900,
+        kind TEXT CHECK (kind IN ('feed', 'page')),
+        etag TEXT,
+        last_modified TEXT,
+        last_polled TEXT,
+        last_status TEXT,
+        last_error TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,
+        next_poll TEXT,
+        items INTEGER NOT NULL DEFAULT 0,
+        added_at TEXT NOT NULL
+    );
+    CREATE TABLE feed_items (
+        feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+        item_id TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        doc_id TEXT,
+        check_pending INTEGER NOT NULL DEFAULT 0,
+        seen_at TEXT NOT NULL,
+        PRIMARY KEY (feed_id, item_id)
+    );
+    CREATE INDEX feed_items_pending ON feed_items(feed_id) WHERE check_pending = 1;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

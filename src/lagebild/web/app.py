@@ -54,6 +54,9 @@ def create_app(db: Path, *, token: str | None = None, max_body_bytes: int = MAX_
     # Outermost first: the token is checked before the body is read.
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
     app.add_middleware(TokenGate, token=token)
+    from lagebild.share.taxii import mount as mount_taxii
+
+    mount_taxii(app)  # TAXII 2.1 under /taxii2/ (partners' Basic auth, not the token)
     return app
 
 

@@ -1,0 +1,378 @@
+"""`lagebild watch` and `lagebild feeds`: feeds served from a local HTTP server on
+127.0.0.1 (304s, 500s, timeouts, a feed that changes, malformed XML, an unreachable
+port), restarts that resume without re-ingesting, and SIGTERM in the middle of a loop."""
+
+from __future__ import annotations
+
+import json
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from email.utils import formatdate
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from lagebild.ingest.watch import Watcher, backoff_delay, parse_interval
+from lagebild.errors import InputError
+from tests.conftest import REPO
+
+FAST = ["--host-delay", "0", "--timeout", "2"]
+
+WIRE_TEXT = (
+    "Foreign ministers from several countries arrived in Kyiv on Tuesday for talks with the government."
+    " They want to discuss further support for Ukraine, a government spokesman said in a statement."
+)
+
+
+def rss(items: list[tuple[str, str, str]], *, title: str = "Test Wire", language: str = "en") -> str:
+    entries = "".join(
+        f"<item><guid>{guid}</guid><title>{heading}</title><link>http://example.org/{guid}</link>"
+        f"<description>{text}</description><pubDate>Tue, 29 Oct 2024 10:00:00 GMT</pubDate></item>"
+        for guid, heading, text in items
+    )
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{title}</title>'
+        f"<language>{language}</language><link>http://example.org/</link>{entries}</channel></rss>"
+    )
+
+
+def item(n: int, *, topic: str = "talks") -> tuple[str, str, str]:
+    return (
+        f"wire-{n}",
+        f"Report {n}",
+        f"Report number {n} about {topic}: the delegation number {n} met officials in city {n} on Tuesday"
+        f" and agreed on a plan with {n * 7} measures for the coming months, the ministry said.",
+    )
+
+
+class FeedServer:
+    """Routes: path → function(handler) returning (status, headers, body). Counts hits
+    and conditional hits per path."""
+
+    def __init__(self) -> None:
+        self.routes = {}
+        self.hits: dict[str, int] = {}
+        self.conditional: dict[str, int] = {}
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802
+                server.hits[self.path] = server.hits.get(self.path, 0) + 1
+                if self.headers.get("If-None-Match") or self.headers.get("If-Modified-Since"):
+                    server.conditional[self.path] = server.conditional.get(self.path, 0) + 1
+                route = server.routes.get(self.path)
+                if route is None:
+                    status, headers, body = 404, {}, b"not found"
+                else:
+                    status, headers, body = route(self)
+                try:
+                    self.send_response(status)
+                    for name, value in headers.items():
+                        self.send_header(name, value)
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                except OSError:
+                    pass  # the client gave up (timeout test)
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.httpd.block_on_close = False
+        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        self.thread.start()
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}{path}"
+
+    def feed(self, path: str, make_body, *, etag: bool = True, content_type: str = "application/rss+xml") -> None:
+        """Serve an RSS body (a function, so it may change) with ETag/Last-Modified and 304s."""
+        stamp = formatdate(1730196000, usegmt=True)
+
+        def route(handler):
+            body = make_body().encode("utf-8")
+            headers = {"Content-Type": f"{content_type}; charset=utf-8"}
+            if etag:
+                tag = f'"{hash(body) & 0xFFFFFFFF:x}"'
+                headers.update({"ETag": tag, "Last-Modified": stamp})
+                if handler.headers.get("If-None-Match") == tag:
+                    return 304, {"ETag": tag}, b""
+            return 200, headers, body
+
+        self.routes[path] = route
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def server():
+    running = FeedServer()
+    yield running
+    running.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _watch(cli, db, *args):
+    result = cli("watch", *args, "--db", db, "--once", "--json", *FAST)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout), result.stderr
+
+
+def _rows(db, sql, *params):
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+def _feed_state(db, url) -> dict:
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    try:
+        return dict(conn.execute("SELECT * FROM feeds WHERE url = ?", (url,)).fetchone())
+    finally:
+        conn.close()
+
+
+# -- the feed list ----------------------------------------------------------------
+def test_feeds_add_list_remove(cli, tmp_path):
+    db = tmp_path / "s.db"
+    assert cli("feeds", "add", "https://example.org/a.rss", "--db", db).exit_code == 0
+    added = cli("feeds", "add", "https://example.org/b.atom", "--every", "1h", "--db", db, "--json")
+    assert json.loads(added.stdout)["every"] == "1h"
+    listed = json.loads(cli("feeds", "list", "--db", db, "--json").stdout)
+    assert [(f["url"], f["every"]) for f in listed] == [
+        ("https://example.org/a.rss", "15m"), ("https://example.org/b.atom", "1h")]
+    again = cli("feeds", "add", "https://example.org/a.rss", "--every", "30s", "--db", db, "--json")
+    assert json.loads(again.stdout)["every"] == "30s"  # changes the interval, keeps one entry
+    assert len(json.loads(cli("feeds", "list", "--db", db, "--json").stdout)) == 2
+    table = cli("feeds", "list", "--db", db).stdout
+    assert "2 feed(s)" in table and "never polled" in table
+
+    assert cli("feeds", "remove", "https://example.org/a.rss", "--db", db).exit_code == 0
+    assert cli("feeds", "remove", str(listed[1]["id"]), "--db", db).exit_code == 0
+    assert json.loads(cli("feeds", "list", "--db", db, "--json").stdout) == []
+
+    missing = cli("feeds", "remove", "https://example.org/a.rss", "--db", db)
+    assert missing.exit_code == 2 and "no such feed" in missing.stderr
+    assert cli("feeds", "add", "ftp://example.org/x", "--db", db).exit_code == 2
+    bad_interval = cli("feeds", "add", "https://example.org/c.rss", "--every", "soon", "--db", db)
+    assert bad_interval.exit_code == 2 and "interval" in bad_interval.stderr
+    nothing = cli("watch", "--db", db, "--once")
+    assert nothing.exit_code == 2 and "no feeds to watch" in nothing.stderr
+
+
+def test_intervals_and_backoff():
+    assert parse_interval("15m") == 900 and parse_interval("1h30m") == 5400 and parse_interval("90") == 90
+    assert parse_interval("250ms") == 0.25
+    for bad in ("", "0s", "soon", "5 minutes"):
+        with pytest.raises(InputError):
+            parse_interval(bad)
+    delays = [backoff_delay(900, n) for n in range(1, 8)]
+    assert delays[:3] == [1800, 3600, 7200] and max(delays) == 6 * 3600  # doubling, capped
+
+
+# -- polling ----------------------------------------------------------------------
+def test_once_ingests_then_304_and_a_restart_does_not_reingest(cli, tmp_path, server):
+    db = tmp_path / "s.db"
+    server.feed("/wire.rss", lambda: rss([item(1), item(2), ("wire-copy", "Ministers in Kyiv", WIRE_TEXT)]))
+    server.feed("/paper.rss", lambda: rss([("paper-1", "Kyiv talks", WIRE_TEXT)], title="Paper"), etag=False)
+    wire, paper = server.url("/wire.rss"), server.url("/paper.rss")
+
+    summary, stderr = _watch(cli, db, wire, paper)
+    assert summary["added"] == 4 and summary["errors"] == 0 and summary["polls"] == 2
+    assert summary["near_duplicates"] == 1  # the paper's copy of the wire text is linked
+    assert "4 new" in stderr
+    assert _rows(db, "SELECT count(*) FROM analyses")[0][0] == 4
+    state = _feed_state(db, wire)
+    assert state["etag"] and state["last_modified"] and state["kind"] == "feed" and state["items"] == 3
+    stamps = _rows(db, "SELECT id, ingested_at FROM documents ORDER BY id")
+
+    summary, stderr = _watch(cli, db, wire, paper)  # a restart
+    assert server.conditional["/wire.rss"] == 1 and summary["not_modified"] == 1  # 304: nothing new
+    assert "not modified" in stderr
+    assert summary["added"] == summary["updated"] == 0  # the paper sent 200 again: all seen
+    assert _rows(db, "SELECT id, ingested_at FROM documents ORDER BY id") == stamps
+    assert _feed_state(db, paper)["last_status"] == "ok"
+
+
+def test_a_feed_that_changes_ingests_only_the_new_item(cli, tmp_path, server):
+    db = tmp_path / "s.db"
+    items = [item(1), item(2)]
+    server.feed("/live.rss", lambda: rss(items))
+    url = server.url("/live.rss")
+    assert cli("feeds", "add", url, "--db", db).exit_code == 0
+
+    assert _watch(cli, db, "--no-analyze")[0]["added"] == 2  # no names: the listed feeds
+    items.insert(0, item(3, topic="a ceasefire"))
+    summary, _ = _watch(cli, db, "--no-analyze")
+    assert summary["added"] == 1 and summary["updated"] == 0
+    assert server.conditional["/live.rss"] == 1  # asked with the ETag, got the new version
+    assert sorted(r[0] for r in _rows(db, "SELECT id FROM documents")) == ["wire-1", "wire-2", "wire-3"]
+    assert _rows(db, "SELECT count(*) FROM feed_items")[0][0] == 3
+    listed = json.loads(cli("feeds", "list", "--db", db, "--json").stdout)
+    assert listed[0]["items"] == 3 and listed[0]["last_status"] == "ok"
+
+
+def test_failing_feeds_are_reported_backed_off_and_never_stop_the_others(cli, tmp_path, server):
+    db = tmp_path / "s.db"
+    server.feed("/good.rss", lambda: rss([item(1)]))
+    server.routes["/error.rss"] = lambda h: (500, {"Content-Type": "text/plain"}, b"boom")
+
+    def slow(handler):
+        time.sleep(2.0)
+        return 200, {"Content-Type": "application/rss+xml"}, rss([item(9)]).encode()
+
+    server.routes["/slow.rss"] = slow
+    broken = rss([item(5)]).replace("</item>", "", 1)[:-30]  # an unclosed item, cut off
+    server.routes["/broken.rss"] = lambda h: (200, {"Content-Type": "application/rss+xml"}, broken.encode())
+    server.routes["/file.pdf"] = lambda h: (200, {"Content-Type": "application/pdf"}, b"%PDF-1.4")
+    urls = {name: server.url(f"/{name}") for name in ("good.rss", "error.rss", "slow.rss", "broken.rss", "file.pdf")}
+    urls["unreachable"] = f"http://127.0.0.1:{_free_port()}/feed.rss"
+
+    started = time.monotonic()
+    result = cli("watch", *urls.values(), "--db", db, "--once", "--json", "--no-analyze",
+                 "--host-delay", "0", "--timeout", "0.5")
+    assert time.monotonic() - started < 1.9  # the slow feed did not hold the run up
+    assert result.exit_code == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["added"] == 1 and summary["errors"] == 5 and summary["polls"] == 6
+    assert [r[0] for r in _rows(db, "SELECT id FROM documents")] == ["wire-1"]  # nothing from the broken feed
+
+    errors = {name: _feed_state(db, url) for name, url in urls.items()}
+    assert "HTTP 500" in errors["error.rss"]["last_error"]
+    assert "no answer within 0.5 s" in errors["slow.rss"]["last_error"]
+    assert "malformed feed XML" in errors["broken.rss"]["last_error"]
+    assert "application/pdf" in errors["file.pdf"]["last_error"]
+    assert "cannot connect" in errors["unreachable"]["last_error"]
+    for name, state in errors.items():
+        if name != "good.rss":
+            assert state["failures"] == 1 and state["last_status"] == "error" and state["next_poll"] > state["last_polled"]
+            assert summary["feeds"][urls[name]]["last_error"] == state["last_error"]
+            assert state["last_error"] in result.stderr
+    assert errors["good.rss"]["failures"] == 0
+
+    # Next run: the failing feeds are still backing off and are not asked again.
+    hits = dict(server.hits)
+    again = cli("watch", *urls.values(), "--db", db, "--once", "--json", "--no-analyze", "--host-delay", "0")
+    assert json.loads(again.stdout)["polls"] == 1 and "backing off" in again.stderr
+    assert server.hits["/error.rss"] == hits["/error.rss"] and server.hits["/good.rss"] == hits["/good.rss"] + 1
+
+
+def test_backoff_grows_and_success_resets_it(tmp_path, server):
+    db = tmp_path / "s.db"
+    answers = iter([500, 500, 200])
+
+    def flaky(handler):
+        status = next(answers)
+        return status, {"Content-Type": "application/rss+xml"}, rss([item(1)]).encode()
+
+    server.routes["/flaky.rss"] = flaky
+    url = server.url("/flaky.rss")
+    delays = []
+    for _ in range(3):
+        # every=50ms, so that a due retry comes within the test
+        watcher = Watcher(db, [url], every=0.05, analyze=False, host_delay=0, timeout=2)
+        result = []
+        watcher.on_result = result.append
+        time.sleep(0.3)  # past any backoff so far
+        watcher.run_sync(once=True, handle_signals=False)
+        delays.append(result[0].retry_in)
+        state = _feed_state(db, url)
+    assert delays[0] == pytest.approx(0.1) and delays[1] == pytest.approx(0.2) and delays[2] is None
+    assert state["failures"] == 0 and state["last_error"] is None and state["items"] == 1
+
+
+def test_oversized_and_html_for_a_feed_are_refused(cli, tmp_path, server):
+    db = tmp_path / "s.db"
+    big = rss([item(n) for n in range(200)])
+    server.routes["/big.rss"] = lambda h: (200, {"Content-Type": "application/rss+xml"}, big.encode())
+    summary, stderr = _watch(cli, db, server.url("/big.rss"), "--max-bytes", "10000", "--no-analyze")
+    assert summary["errors"] == 1 and "over the 10000-byte cap" in stderr
+
+    # A feed that later answers with an HTML page is refused, not read as a page.
+    bodies = [("application/rss+xml", rss([item(1)])), ("text/html", "<html><body><p>Down.</p></body></html>")]
+    server.routes["/turns.rss"] = lambda h: (200, {"Content-Type": bodies[0][0]}, bodies.pop(0)[1].encode())
+    url = server.url("/turns.rss")
+    assert _watch(cli, db, url, "--no-analyze")[0]["added"] == 1
+    summary, stderr = _watch(cli, db, url, "--no-analyze")
+    assert summary["errors"] == 1 and "now answers with an HTML page" in stderr
+
+
+def test_check_verifies_new_items_against_the_store(cli, tmp_path, server):
+    db = tmp_path / "s.db"
+    server.feed("/wire.rss", lambda: rss([item(1), ("wire-copy", "Ministers in Kyiv", WIRE_TEXT)]))
+    summary, stderr = _watch(cli, db, server.url("/wire.rss"), "--check")
+    assert summary["added"] == 2 and summary["checked"] == 2 and "2 checked" in stderr
+    checks = _rows(db, "SELECT doc_id, publisher FROM checks ORDER BY doc_id")
+    assert checks == [("wire-1", "Test Wire"), ("wire-copy", "Test Wire")]
+    assert _rows(db, "SELECT count(*) FROM feed_items WHERE check_pending = 1")[0][0] == 0
+    assert _watch(cli, db, server.url("/wire.rss"), "--check")[0]["checked"] == 0  # not checked twice
+
+
+def test_a_stop_request_ends_the_loop_between_feeds(tmp_path, server):
+    db = tmp_path / "s.db"
+    server.feed("/a.rss", lambda: rss([item(1)]))
+    watcher = Watcher(db, [server.url("/a.rss")], every=0.05, analyze=False, host_delay=0)
+    threading.Timer(0.5, watcher.request_stop, args=("test",)).start()
+    started = time.monotonic()
+    summary = watcher.run_sync(handle_signals=False)
+    assert time.monotonic() - started < 3
+    assert summary.stopped_by == "test" and summary.cycles >= 2 and summary.added == 1
+
+
+# -- SIGTERM ------------------------------------------------------------------------
+def test_sigterm_during_a_watch_loop_exits_cleanly(tmp_path, server):
+    db = tmp_path / "s.db"
+    counter = iter(range(1, 100_000))
+
+    def growing():  # every request brings new items, so the watcher is always storing
+        first = next(counter)
+        return rss([item(n) for n in range(first * 20, first * 20 + 20)])
+
+    server.feed("/busy.rss", growing, etag=False)
+    server.feed("/calm.rss", lambda: rss([item(1)]))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "lagebild", "watch", server.url("/busy.rss"), server.url("/calm.rss"),
+         "--db", str(db), "--every", "0.1s", "--no-analyze", "--json", *FAST],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO,
+    )
+    try:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and server.hits.get("/busy.rss", 0) < 3:
+            time.sleep(0.05)
+        assert server.hits.get("/busy.rss", 0) >= 3, process.stderr.read1().decode() if process.poll() else ""
+        process.send_signal(signal.SIGTERM)
+        stdout, stderr = process.communicate(timeout=10)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == 0, stderr.decode()
+    summary = json.loads(stdout)
+    assert summary["stopped_by"] == "SIGTERM" and summary["added"] >= 40
+    assert "stopped by SIGTERM" in stderr.decode()
+    conn = sqlite3.connect(db)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        documents = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+        items = conn.execute("SELECT count(*) FROM feed_items WHERE doc_id IS NOT NULL").fetchone()[0]
+        fts = conn.execute("SELECT count(*) FROM documents_fts").fetchone()[0]
+    finally:
+        conn.close()
+    assert documents == items == fts == summary["added"]  # whole batches: each item with its record
