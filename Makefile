@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-fast install bench score clean
+.PHONY: demo test test-fast install browser-deps bench score clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -13,6 +13,17 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# The browser tests (tests/test_browser.py) also need Debian's Chromium at /usr/bin/chromium
+# (`apt-get install -y chromium`; .ci/run installs it) and axe-core from npm, kept out of git.
+AXE_VERSION := 4.14.1
+AXE := .cache/npm/node_modules/axe-core/axe.min.js
+
+browser-deps: $(AXE)
+
+$(AXE): Makefile
+	npm install --prefix .cache/npm --no-save --no-audit --no-fund axe-core@$(AXE_VERSION)
+	touch $(AXE)
 
 demo: $(STAMP)
 	$(BIN)/lagebild demo
@@ -32,4 +43,4 @@ score: $(STAMP)
 	$(BIN)/python ../shared/eval/score_quotes.py --cmd $(BIN)/lagebild
 
 clean:
-	rm -rf $(VENV) lagebild-demo.db lagebild-demo.db-wal lagebild-demo.db-shm
+	rm -rf $(VENV) .cache/npm lagebild-demo.db lagebild-demo.db-wal lagebild-demo.db-shm

@@ -198,7 +198,10 @@ def test_paste_check_highlights_and_evidence(page):
     assert lambrecht.is_visible()
     assert page.locator("a.tag.kind-wrong_office_holder").first.inner_text().endswith("Wrong office holder")
     assert page.locator("article.text").get_attribute("lang") == "de"
-    shot(page, "03-article")
+    shot(page, "03-article", full_page=False)
+    page.locator("#claims-h").scroll_into_view_if_needed()
+    shot(page, "03b-article-claims", full_page=False)
+    page.evaluate("() => window.scrollTo(0, 0)")
     assert_accessible(page, "article")
 
     # Clicking the highlight opens its finding with the evidence beside the text.
@@ -280,4 +283,5 @@ def test_knowledge_base_who_held_an_office(page):
 def test_error_page(page):
     page.goto("/documents/no-such-document")
     assert page.get_by_role("heading", level=1).inner_text() == "Error 404"
+    shot(page, "11-error", full_page=False)
     assert_accessible(page, "error")

@@ -676,13 +676,17 @@ def _feed_rows(feeds) -> None:
     from lagebild.ingest.watch import format_interval
 
     table = Table(title=f"{len(feeds)} feed(s)")
-    for column in ("id", "url", "every", "kind", "items", "last poll", "status"):
-        table.add_column(column)
+    for column in ("id", "url", "every", "kind", "items", "last poll (UTC)", "status"):
+        table.add_column(column, overflow="fold")
+
+    def minute(iso) -> str:
+        return iso[:16].replace("T", " ") if iso else ""
+
     for f in feeds:
         status = f.last_status or "never polled"
         if f.last_status == "error":
-            status = f"error ×{f.failures}: {f.last_error} (next try {f.next_poll})"
-        table.add_row(str(f.id), f.url, format_interval(f.every), f.kind or "", str(f.items), f.last_polled or "",
+            status = f"error ×{f.failures}: {f.last_error} (next try {minute(f.next_poll)})"
+        table.add_row(str(f.id), f.url, format_interval(f.every), f.kind or "", str(f.items), minute(f.last_polled),
                       status)
     out.print(table)
 
@@ -718,6 +722,7 @@ def feeds_add(
 @reports_errors
 def feeds_list(
     db: DbOption = Path("lagebild.db"),
+    all_feeds: Annotated[bool, typer.Option("--all", help="Also URLs only named to 'watch', not added.")] = False,
     json_output: JsonOption = False,
 ) -> None:
     """The watch list with each feed's state: interval, last poll, errors and backoff.
@@ -731,7 +736,7 @@ def feeds_list(
 
     _require_store(db)
     with Store(db) as store:
-        feeds = list_feeds(store)
+        feeds = list_feeds(store, all_feeds=all_feeds)
     if json_output:
         print_json([f.to_json() for f in feeds])
         return
@@ -838,6 +843,206 @@ def watch(
         + (f", {summary.checked} checked" if check_items else "") + f"{stopped} → {db}",
         highlight=False, soft_wrap=True,
     )
+
+
+# -- TAXII 2.1 partners, audit and sync (see docs/sharing.md) --------------------------------
+partner_app = typer.Typer(help="Partners who read (and may write) over TAXII 2.1, and their keys.",
+                          no_args_is_help=True)
+app.add_typer(partner_app, name="partner")
+sync_app = typer.Typer(help="Pull from and push to TAXII 2.1 servers.", no_args_is_help=True)
+app.add_typer(sync_app, name="sync")
+
+
+@partner_app.command("add")
+@reports_errors
+def partner_add(
+    name: Annotated[str, typer.Argument(help="The partner's name, its HTTP Basic user name.")],
+    max_tlp: Annotated[str, typer.Option("--max-tlp", help="The most restricted level it may read: "
+                                                           "CLEAR, GREEN, AMBER or AMBER+STRICT (with --own-org).")],
+    write: Annotated[bool, typer.Option("--write", help="It may send objects to the inbox collection.")] = False,
+    own_org: Annotated[bool, typer.Option("--own-org", help="It is our own organisation "
+                                                            "(the only reader of AMBER+STRICT).")] = False,
+    db: DbOption = Path("lagebild.db"),
+    json_output: JsonOption = False,
+) -> None:
+    """Add a TAXII partner and print its new API key, once: only a salted hash is stored.
+
+    The partner connects to /taxii2/ of 'lagebild serve' with HTTP Basic (NAME, KEY).
+    TLP:RED never leaves the store, whatever --max-tlp says.
+
+    Example:
+
+        lagebild partner add cert-bund --max-tlp AMBER --write --db cases.db
+    """
+    from lagebild.share.partners import add_partner
+    from lagebild.store import Store
+
+    level = _tlp_level(max_tlp, "--max-tlp")
+    with Store(db) as store:
+        partner, key = add_partner(store, name, level, write=write, own_org=own_org)
+    if json_output:
+        print_json({"name": partner.name, "key": key})
+        return
+    out.print(f"partner {partner.name}: up to TLP:{partner.max_tlp}"
+              f"{', may write' if partner.can_write else ''}{', own organisation' if partner.own_org else ''}",
+              highlight=False, soft_wrap=True)
+    out.print(f"key (shown only now): {key}", highlight=False, soft_wrap=True)
+
+
+@partner_app.command("list")
+@reports_errors
+def partner_list(db: DbOption = Path("lagebild.db"), json_output: JsonOption = False) -> None:
+    """List the partners, their levels and whether their key is revoked.
+
+    Example:
+
+        lagebild partner list --db cases.db
+    """
+    from rich.table import Table
+
+    from lagebild.share.partners import list_partners
+    from lagebild.store import Store
+
+    _require_store(db)
+    with Store(db) as store:
+        partners = list_partners(store)
+    if json_output:
+        print_json([p.to_json() for p in partners])
+        return
+    table = Table("name", "max TLP", "write", "own org", "added", "revoked")
+    for p in partners:
+        table.add_row(p.name, p.max_tlp, "yes" if p.can_write else "", "yes" if p.own_org else "",
+                      p.created[:19], (p.revoked or "")[:19])
+    out.print(table)
+
+
+@partner_app.command("revoke")
+@reports_errors
+def partner_revoke(
+    name: Annotated[str, typer.Argument(help="The partner whose key stops working.")],
+    db: DbOption = Path("lagebild.db"),
+    json_output: JsonOption = False,
+) -> None:
+    """Revoke a partner's key: its next request is refused. 'partner add' gives it a new one.
+
+    Example:
+
+        lagebild partner revoke cert-bund --db cases.db
+    """
+    from lagebild.share.partners import revoke_partner
+    from lagebild.store import Store
+
+    _require_store(db)
+    with Store(db) as store:
+        partner = revoke_partner(store, name)
+    if json_output:
+        print_json(partner.to_json())
+        return
+    out.print(f"partner {partner.name}: key revoked ({partner.revoked})", highlight=False, soft_wrap=True)
+
+
+@app.command()
+@reports_errors
+def audit(
+    db: DbOption = Path("lagebild.db"),
+    partner: Annotated[Optional[str], typer.Option("--partner", help="Only this partner's requests.")] = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="Only the last N entries.")] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """The audit log of the TAXII server: every read and write of every partner, refused
+    ones included, with the ids of the objects that went out or came in.
+
+    Example:
+
+        lagebild audit --db cases.db --partner cert-bund --limit 20
+    """
+    from rich.table import Table
+
+    from lagebild.share.partners import audit_entries
+    from lagebild.store import Store
+
+    _require_store(db)
+    with Store(db) as store:
+        entries = audit_entries(store, partner=partner, limit=limit)
+    if json_output:
+        print_json(entries)
+        return
+    table = Table("at", "partner", "action", "collection", "status", "objects", "note")
+    for e in entries:
+        table.add_row(e["at"][:23], e["partner"] or "", f"{e['method']} {e['action']}", e["collection"] or "",
+                      str(e["status"]), str(e["objects"]), e["note"] or "")
+    out.print(table)
+
+
+SyncCollection = Annotated[str, typer.Option("--collection", help="The collection's id (or alias on lagebild).")]
+SyncUser = Annotated[Optional[str], typer.Option("--user", help="HTTP Basic user name (a partner name).")]
+SyncPassword = Annotated[Optional[str], typer.Option("--password", envvar="LAGEBILD_TAXII_PASSWORD",
+                                                     show_envvar=True, help="HTTP Basic password (the key).")]
+
+
+@sync_app.command("pull")
+@reports_errors
+def sync_pull(
+    url: Annotated[str, typer.Argument(help="The TAXII 2.1 API root (or discovery) URL.")],
+    collection: SyncCollection,
+    user: SyncUser = None,
+    password: SyncPassword = None,
+    db: DbOption = Path("lagebild.db"),
+    tlp: TlpOption = None,
+    page_size: Annotated[int, typer.Option("--page-size", min=1, help="Objects asked for per page.")] = 1000,
+    restart: Annotated[bool, typer.Option("--restart", help="Ignore the resume point: pull everything.")] = False,
+    json_output: JsonOption = False,
+) -> None:
+    """Pull a collection's objects into the store, all pages, validated page by page.
+
+    Resumable: the store remembers the last date added per URL and collection, and the
+    next pull asks only for what was added after it. --tlp works as for 'import stix'.
+
+    Example:
+
+        lagebild sync pull https://taxii.example.org/api1/ --collection 91a7b528-80eb-42ed-a74d-c6fbd5a26116 --user me --password KEY --db cases.db
+    """
+    from lagebild.share.sync import pull
+
+    summary = pull(db, url, collection, user=user, password=password, level=_tlp_level(tlp),
+                   page_size=page_size, restart=restart)
+    if json_output:
+        print_json(summary)
+        return
+    out.print(f"{summary['objects']} object(s) in {summary['pages']} page(s) from {url}: {summary['added']} added, "
+              f"{summary['unchanged']} already held; next pull resumes after {summary['resume_from'] or 'the start'}",
+              highlight=False, soft_wrap=True)
+
+
+@sync_app.command("push")
+@reports_errors
+def sync_push(
+    url: Annotated[str, typer.Argument(help="The TAXII 2.1 API root (or discovery) URL.")],
+    collection: SyncCollection,
+    user: SyncUser = None,
+    password: SyncPassword = None,
+    db: DbOption = Path("lagebild.db"),
+    tlp: Annotated[str, typer.Option("--tlp", help="Push objects marked at most this level "
+                                                   "(CLEAR, GREEN, AMBER or AMBER+STRICT; never RED).")] = "AMBER",
+    max_bytes: Annotated[int, typer.Option("--max-bytes", min=1024, help="Largest envelope to send.")] = 1024 * 1024,
+    json_output: JsonOption = False,
+) -> None:
+    """Push our shareable objects (as 'export stix' selects them) to a TAXII collection,
+    in envelopes of bounded size (also at most the server's max_content_length).
+
+    Example:
+
+        lagebild sync push https://taxii.example.org/api1/ --collection inbox --user me --password KEY --tlp GREEN --db cases.db
+    """
+    from lagebild.share.sync import push
+
+    summary = push(db, url, collection, user=user, password=password, max_tlp=_tlp_level(tlp), max_bytes=max_bytes)
+    if json_output:
+        print_json(summary)
+        return
+    out.print(f"{summary['objects']} object(s) at most TLP:{summary['tlp']} in {summary['envelopes']} envelope(s) "
+              f"to {url}: {summary['succeeded']} accepted, {summary['failed']} refused, {summary['pending']} pending",
+              highlight=False, soft_wrap=True)
 
 
 if __name__ == "__main__":

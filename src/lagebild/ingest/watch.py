@@ -33,7 +33,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from lagebild.document import SUPPORTED_LANGUAGES, Document
-from lagebild.errors import FetchError, InputError
+from lagebild.errors import InputError
 from lagebild.ingest.limits import DEFAULT_MAX_BYTES, MAX_DOCUMENT_CHARS
 from lagebild.store import Store
 
@@ -65,13 +65,16 @@ def parse_interval(text: str, *, source: str = "--every") -> float:
 
 
 def format_interval(seconds: float) -> str:
+    """Seconds → '250ms', '30s', '15m', '1.5h', '6h' (readable back by parse_interval)."""
     if seconds < 1:
-        return f"{seconds * 1000:g}ms"
-    if seconds < 60 or seconds % 60:
-        return f"{seconds:g}s" if seconds < 120 else f"{seconds / 60:.1f}m"
-    if seconds < 3600 or seconds % 3600:
+        return f"{round(seconds * 1000)}ms"
+    if seconds < 120:
+        return f"{seconds:.3g}s"
+    if seconds % 3600 == 0:
+        return f"{seconds / 3600:g}h"
+    if seconds % 60 == 0:
         return f"{seconds / 60:g}m"
-    return f"{seconds / 3600:g}h"
+    return f"{seconds / 60:.1f}m" if seconds < 7200 else f"{seconds / 3600:.1f}h"
 
 
 def backoff_delay(every: float, failures: int) -> float:

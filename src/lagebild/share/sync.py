@@ -42,7 +42,7 @@ def open_collection(url: str, collection_id: str, user: str | None, password: st
     discovery URL, under its default API root). Returns (api_root, collection)."""
     import requests
     from taxii2client.exceptions import TAXIIServiceException, ValidationError
-    from taxii2client.v21 import ApiRoot, Collection, Server
+    from taxii2client.v21 import ApiRoot, Server
 
     url = url if url.endswith("/") else url + "/"
     try:
@@ -55,9 +55,13 @@ def open_collection(url: str, collection_id: str, user: str | None, password: st
             if root is None:
                 raise FetchError("the server lists no API root", source=url) from None
             root.refresh_information()
-        collection = Collection(f"{root.url}collections/{collection_id}/", conn=root._conn)
+        collection = next((c for c in root.collections
+                           if collection_id in (c.id, c.alias)), None)
     except (requests.RequestException, TAXIIServiceException) as exc:
         raise FetchError(f"cannot open collection {collection_id}: {_describe(exc)}", source=url) from None
+    if collection is None:
+        known = ", ".join(f"{c.id} ({c.title})" for c in root.collections) or "none"
+        raise InputError(f"no collection {collection_id!r} for this user; the API root lists: {known}", source=url)
     return root, collection
 
 
@@ -75,11 +79,12 @@ def pull(db: Path, url: str, collection_id: str, *, user: str | None, password: 
     from lagebild.share.importer import check_bundle_shape, import_bundle, validate
 
     key = _state_key(url)
+    _, collection = open_collection(url, collection_id, user, password)
+    collection_id = collection.id  # an alias resolved: one resume point per collection
     with Store(db) as store:
         row = store.conn.execute("SELECT added_after FROM sync_state WHERE url = ? AND collection = ?",
                                  (key, collection_id)).fetchone()
     since = None if restart or row is None else row[0]
-    _, collection = open_collection(url, collection_id, user, password)
     if not collection.can_read:
         raise InputError(f"collection {collection_id} is not readable for {user}", source=url)
     markers: list[str] = []

@@ -31,15 +31,19 @@
     popover.className = "popover";
     popover.setAttribute("role", "dialog");
     popover.setAttribute("aria-label", "Findings for the highlighted text");
+    var list = document.createElement("ol");  // the cards are list items: keep them in a list
+    list.className = "findings-list";
     (mark.dataset.findings || "").split(" ").forEach(function (n) {
       var card = document.getElementById("finding-" + n);
       if (card) {
         card.classList.add("active");
         var copy = card.cloneNode(true);
         copy.removeAttribute("id");
-        popover.appendChild(copy);
+        copy.classList.remove("active");
+        list.appendChild(copy);
       }
     });
+    popover.appendChild(list);
     document.body.appendChild(popover);
     var box = mark.getBoundingClientRect();
     popover.style.top = (window.scrollY + box.bottom + 6) + "px";
