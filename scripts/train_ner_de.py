@@ -3,7 +3,8 @@
 
 Reads GermEval 2014 files (tab-separated: index, token, outer tag, embedded tag; `#`
 comment lines; blank line between sentences), trains a spaCy pipeline on CPU with the
-config in `configs/ner_de.cfg`, writes the trained pipeline (no optimizer state) to
+config in `configs/ner_de_nouns.cfg` (design F: a noun/name lexicon from the PyPI package
+german-nouns==1.2.5 feeds TAG through an attribute_ruler), writes the trained pipeline (no optimizer state) to
 the output folder and, with `--dev`, prints exact-match scores computed as
 `shared/eval/score_ner.py` does (headline: micro F1 over PER/ORG/LOC).
 
@@ -32,7 +33,7 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CONFIG = ROOT / "configs" / "ner_de.cfg"
+DEFAULT_CONFIG = ROOT / "configs" / "ner_de_nouns.cfg"
 DEFAULT_OUTPUT = ROOT / "src" / "lagebild" / "nlp" / "models" / "ner_de"
 HEADLINE = ("PER", "ORG", "LOC")
 ALL_LABELS = ("PER", "ORG", "LOC", "MISC")

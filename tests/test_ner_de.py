@@ -24,6 +24,29 @@ def test_model_is_shipped():
     assert (ner_de.MODEL_DIR / "meta.json").is_file()
 
 
+def test_model_attribution():
+    import json
+
+    meta = json.loads((ner_de.MODEL_DIR / "meta.json").read_text(encoding="utf-8"))
+    licences = {src["license"] for src in meta["sources"]}
+    assert "CC BY 4.0" in licences  # GermEval 2014
+    if (ner_de.MODEL_DIR / "attribute_ruler").is_dir():  # word lists from german-nouns
+        assert "CC BY-SA 4.0" in licences and meta["license"] == "CC BY-SA 4.0"
+        assert "german-nouns" in (ner_de.MODEL_DIR / "LICENCE.md").read_text(encoding="utf-8")
+
+
+def test_lexicon_feature():
+    nlp = ner_de.load()
+    if "attribute_ruler" not in nlp.pipe_names:
+        pytest.skip("model without the noun lexicon")
+    doc = nlp("Der Bundeskanzler traf Olaf in Leipzig .")
+    tags = {t.text: t.tag_ for t in doc}
+    assert tags["Bundeskanzler"] == "GAZ_NOUN"
+    assert tags["Olaf"] == "GAZ_PERNAME"
+    assert tags["Leipzig"] == "GAZ_PLACE"
+    assert tags["traf"] == ""
+
+
 def test_person_and_city():
     text = "Bundeskanzler Olaf Scholz reiste am Montag nach Paris ."
     found = ents_by_text(text)

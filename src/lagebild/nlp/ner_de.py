@@ -1,7 +1,9 @@
 """German named-entity recognition (PER, ORG, LOC, MISC) with the shipped spaCy model.
 
 The model in `models/ner_de/` is trained by `scripts/train_ner_de.py` on GermEval 2014
-(NoSta-D; Benikova, Biemann, Reznicek 2014; CC BY 4.0); see `docs/ner_de.md`.
+(NoSta-D; Benikova, Biemann, Reznicek 2014; CC BY 4.0) and ships a noun/name word list
+derived from german-nouns (German Wiktionary; CC BY-SA 4.0), so the model folder is
+CC BY-SA 4.0 (see its LICENCE.md and `docs/ner_de.md`).
 
     >>> from lagebild.nlp import ner_de
     >>> ner_de.predict("Angela Merkel besuchte Paris.")
