@@ -1,5 +1,5 @@
-"""`wrong_office_holder`: a person named with an office title ("NATO-Generalsekretär
-Jens Stoltenberg", "South Korean Foreign Minister Cho Tae-yul") who did not hold that
+"""`wrong_office_holder`: a person named with an office title ("UN-Generalsekretär
+Ban Ki-moon" in 2023, "French Foreign Minister Laurent Fabius" in 2019) who did not hold that
 office on the day the sentence speaks of, or whom the knowledge base does not know as
 holder of any such office at all (an invented minister).
 

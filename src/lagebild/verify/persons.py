@@ -1,6 +1,6 @@
 """`unverifiable_person`: a named person, presented as an expert or quoted, whom neither
-the knowledge base nor any corpus report knows ("Dr. Emily Hart, politische Strategin am
-Brookings Institution").
+the knowledge base nor any corpus report knows ("Prof. Jana Vogt,
+Sicherheitsforscherin am Institut für Zeitfragen").
 
 Invented experts come with a title or an affiliation that lends them authority, or
 they are quoted; a person merely mentioned in passing is not flagged, since real people
@@ -17,13 +17,13 @@ from lagebild.verify.context import CheckContext
 from lagebild.verify.model import Finding
 from lagebild.verify.offices import NameMention, corpus_knows, kb_persons, name_after, skeleton, titled_names
 
-# Academic titles written right before the name; they belong to the span ("Dr. Emily Hart").
+# Academic titles written right before the name; they belong to the span ("Prof. Jana Vogt").
 _TITLE = re.compile(
     r"\b(?:(?:Prof\.|Professor(?:in)?|Dr\.|PD|Dipl\.-\w+\.?)\s+)+(?=[A-ZÀ-ÞĀ-Ž])"
 )
 # Words that present a person as an expert or give an affiliation: before the name
 # ("Analyst John Smith", "die Sicherheitsexpertin ...") or in an apposition after it
-# (", a senior fellow at Chatham House", ", politische Strategin am ...", "of the
+# (", a senior fellow at the Institute for Policy Studies", ", Strategin am ...", "of the
 # University of ..."). German compounds end in these words ("Militärexperte").
 _EXPERT_WORDS = (
     r"(?:analyst|analystin|analysts|expert|experte|expertin|fellow|researcher|forscher|forscherin|scholar|"
