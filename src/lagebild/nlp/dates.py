@@ -373,18 +373,12 @@ def _safe_date_near(day_in_month: date, day: int) -> date | None:
     return _safe_date(day_in_month.year, day_in_month.month, day)
 
 
-def _sentence_spans(doc: Doc) -> list[tuple[int, int]]:
-    if doc.sentences:
-        return [(s.start, s.end) for s in doc.sentences]
-    return [m.span() for m in re.finditer(r"[^\n]+", doc.text)]
-
-
 @component("dates", requires=("sentences",), assigns=("dates",))
 def make_date_finder(language: str) -> ComponentFn:
     _rules_for(language)  # compile once, before the first document
 
     def find(doc: Doc) -> Doc:
-        for sentence_start, sentence_end in _sentence_spans(doc):
+        for sentence_start, sentence_end in doc.sentence_spans():
             sentence = doc.text[sentence_start:sentence_end]
             for start, end, resolved in find_dates(sentence, language, doc.published):
                 a, b = sentence_start + start, sentence_start + end

@@ -6,6 +6,7 @@ exclusive) and a copy of the covered text, so a span can be printed on its own.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -92,6 +93,12 @@ class Doc:
 
     def span(self, start: int, end: int) -> Span:
         return Span(start, end, self.text[start:end])
+
+    def sentence_spans(self) -> list[tuple[int, int]]:
+        """(start, end) of each sentence; each line when no sentences were split."""
+        if self.sentences:
+            return [(s.start, s.end) for s in self.sentences]
+        return [m.span() for m in re.finditer(r"[^\n]+", self.text)]
 
     def sentence_at(self, offset: int) -> Span | None:
         for sentence in self.sentences:

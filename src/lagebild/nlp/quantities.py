@@ -463,18 +463,12 @@ def find_quantities(text: str, language: str) -> list[tuple[int, int, float, str
     return [(q.start, q.end, q.value, q.unit, q.approximate) for q in found]
 
 
-def _sentence_spans(doc: Doc) -> list[tuple[int, int]]:
-    if doc.sentences:
-        return [(s.start, s.end) for s in doc.sentences]
-    return [m.span() for m in re.finditer(r"[^\n]+", doc.text)]
-
-
 @component("quantities", requires=("sentences",), assigns=("quantities",))
 def make_quantity_finder(language: str) -> ComponentFn:
     _rules_for(language)  # compile once, before the first document
 
     def find(doc: Doc) -> Doc:
-        for sentence_start, sentence_end in _sentence_spans(doc):
+        for sentence_start, sentence_end in doc.sentence_spans():
             sentence = doc.text[sentence_start:sentence_end]
             for start, end, value, unit, approximate in find_quantities(sentence, language):
                 a, b = sentence_start + start, sentence_start + end
