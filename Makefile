@@ -34,8 +34,11 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow"
 
+# Each benchmark compares against a named baseline in the same run and prints the ratio.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/ingest_bench.py
+	$(BIN)/python benchmarks/analyze_bench.py
+	$(BIN)/python benchmarks/check_bench.py
 
 # The evaluation scorers live next to the repository in ../shared (not in a user's clone).
 score: $(STAMP)
