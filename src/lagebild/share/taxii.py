@@ -515,17 +515,26 @@ async def get_collection(request: Request, api_root: str, collection_id: str) ->
     return await _handle(request, "collection", work, collection=collection_id)
 
 
+def _paged_read(server, store, partner, request: Request, api_root: str, collection_id: str, key: str,
+                view, *, object_id: str | None = None) -> Outcome:
+    """One page of what the partner may read in a collection (objects, manifest records
+    or one object's versions), filtered by the request's match[] and added_after."""
+    _check_root(api_root)
+    collection = _collection(partner, collection_id)
+    items = select(_readable_items(server, store, partner, collection), request.query_params, object_id=object_id)
+    if object_id is not None and not items:
+        raise TaxiiError(404, "Unknown object", f"no object {object_id!r} you may read matches")
+    chosen, more, token, headers = page(server, items, request.query_params)
+    return Outcome(_envelope(key, [view(i) for i in chosen], more, token), headers=headers,
+                   ids=[i.id for i in chosen], collection=collection["id"])
+
+
 @router.get("/{api_root}/collections/{collection_id}/objects/")
 async def get_objects(request: Request, api_root: str, collection_id: str) -> Response:
     server: TaxiiServer = request.app.state.taxii
 
     def work(store, partner):
-        _check_root(api_root)
-        collection = _collection(partner, collection_id)
-        items = select(_readable_items(server, store, partner, collection), request.query_params)
-        chosen, more, token, headers = page(server, items, request.query_params)
-        return Outcome(_envelope("objects", [i.obj for i in chosen], more, token), headers=headers,
-                       ids=[i.id for i in chosen], collection=collection["id"])
+        return _paged_read(server, store, partner, request, api_root, collection_id, "objects", lambda i: i.obj)
 
     return await _handle(request, "get objects", work, collection=collection_id)
 
@@ -582,12 +591,8 @@ async def get_manifest(request: Request, api_root: str, collection_id: str) -> R
     server: TaxiiServer = request.app.state.taxii
 
     def work(store, partner):
-        _check_root(api_root)
-        collection = _collection(partner, collection_id)
-        items = select(_readable_items(server, store, partner, collection), request.query_params)
-        chosen, more, token, headers = page(server, items, request.query_params)
-        return Outcome(_envelope("objects", [i.manifest() for i in chosen], more, token), headers=headers,
-                       ids=[i.id for i in chosen], collection=collection["id"])
+        return _paged_read(server, store, partner, request, api_root, collection_id, "objects",
+                           lambda i: i.manifest())
 
     return await _handle(request, "get manifest", work, collection=collection_id)
 
@@ -597,15 +602,8 @@ async def get_object(request: Request, api_root: str, collection_id: str, object
     server: TaxiiServer = request.app.state.taxii
 
     def work(store, partner):
-        _check_root(api_root)
-        collection = _collection(partner, collection_id)
-        items = select(_readable_items(server, store, partner, collection), request.query_params,
-                       object_id=object_id)
-        if not items:
-            raise TaxiiError(404, "Unknown object", f"no object {object_id!r} you may read matches")
-        chosen, more, token, headers = page(server, items, request.query_params)
-        return Outcome(_envelope("objects", [i.obj for i in chosen], more, token), headers=headers,
-                       ids=[i.id for i in chosen], collection=collection["id"])
+        return _paged_read(server, store, partner, request, api_root, collection_id, "objects", lambda i: i.obj,
+                           object_id=object_id)
 
     return await _handle(request, "get object", work, collection=collection_id)
 
