@@ -225,10 +225,7 @@ def search(
     """
     from rich.table import Table
 
-    from lagebild.store import Store
-
-    _require_store(db)
-    with Store(db) as store:
+    with _existing_store(db) as store:
         hits = store.search(query, limit=limit, raw=raw)
     if json_output:
         print_json([hit.__dict__ for hit in hits])
@@ -240,6 +237,15 @@ def search(
         table.add_row(hit.id + (f" (copy of {hit.duplicate_of})" if hit.duplicate_of else ""),
                       hit.published or "", hit.language or "", hit.snippet)
     out.print(table)
+
+
+def _existing_store(db: Path):
+    """The store at `db`, which must exist: commands that only read or amend a store
+    never create an empty one by accident."""
+    from lagebild.store import Store
+
+    _require_store(db)
+    return Store(db)
 
 
 def _require_store(db: Path) -> None:
@@ -646,15 +652,13 @@ def mark(
     from lagebild.errors import InputError
     from lagebild.share.marking import mark as mark_target
     from lagebild.share.marking import mark_default
-    from lagebild.store import Store
 
     if tlp is None:
         raise InputError("--tlp LEVEL is required: CLEAR, GREEN, AMBER, AMBER+STRICT or RED")
     level = _tlp_level(tlp)
     if default == (target is not None):
         raise InputError("name what to mark (ID) or pass --default for the store's default, not both")
-    _require_store(db)
-    with Store(db) as store:
+    with _existing_store(db) as store:
         marked = mark_default(store, level) if default else mark_target(store, target, level)
     if json_output:
         print_json(marked.to_json())
@@ -732,10 +736,8 @@ def feeds_list(
         lagebild feeds list --db cases.db --json
     """
     from lagebild.ingest.watch import list_feeds
-    from lagebild.store import Store
 
-    _require_store(db)
-    with Store(db) as store:
+    with _existing_store(db) as store:
         feeds = list_feeds(store, all_feeds=all_feeds)
     if json_output:
         print_json([f.to_json() for f in feeds])
@@ -757,10 +759,8 @@ def feeds_remove(
         lagebild feeds remove https://example.org/news.rss --db cases.db
     """
     from lagebild.ingest.watch import remove_feed
-    from lagebild.store import Store
 
-    _require_store(db)
-    with Store(db) as store:
+    with _existing_store(db) as store:
         feed = remove_feed(store, url)
     if json_output:
         print_json(feed.to_json())
@@ -901,10 +901,8 @@ def partner_list(db: DbOption = Path("lagebild.db"), json_output: JsonOption = F
     from rich.table import Table
 
     from lagebild.share.partners import list_partners
-    from lagebild.store import Store
 
-    _require_store(db)
-    with Store(db) as store:
+    with _existing_store(db) as store:
         partners = list_partners(store)
     if json_output:
         print_json([p.to_json() for p in partners])
@@ -930,10 +928,8 @@ def partner_revoke(
         lagebild partner revoke cert-bund --db cases.db
     """
     from lagebild.share.partners import revoke_partner
-    from lagebild.store import Store
 
-    _require_store(db)
-    with Store(db) as store:
+    with _existing_store(db) as store:
         partner = revoke_partner(store, name)
     if json_output:
         print_json(partner.to_json())
@@ -959,10 +955,8 @@ def audit(
     from rich.table import Table
 
     from lagebild.share.partners import audit_entries
-    from lagebild.store import Store
 
-    _require_store(db)
-    with Store(db) as store:
+    with _existing_store(db) as store:
         entries = audit_entries(store, partner=partner, limit=limit)
     if json_output:
         print_json(entries)
