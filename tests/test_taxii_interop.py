@@ -5,51 +5,18 @@ OASIS reference server medallion (memory backend, data file written here)."""
 from __future__ import annotations
 
 import json
-import os
-import socket
 import sqlite3
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from lagebild.share import stix
+from lagebild.share.loopback import medallion_collection, start_lagebild, start_medallion, stop
 from lagebild.share.taxii import INBOX_COLLECTION, READ_COLLECTION
 from lagebild.store import Store
 from tests.sharing_data import copy_store, shared_store
 
 pytestmark = pytest.mark.slow
-BIN = Path(sys.executable).parent
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(port: int, process: subprocess.Popen, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"server exited: {process.stderr.read().decode(errors='replace')[-2000:]}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError(f"nothing listens on 127.0.0.1:{port}")
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 @pytest.fixture
@@ -68,12 +35,9 @@ def partner(cli, server_db) -> tuple[str, str]:
 
 @pytest.fixture
 def lagebild_server(server_db, partner):
-    port = free_port()
-    process = subprocess.Popen([str(BIN / "lagebild"), "serve", "--db", str(server_db), "--port", str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=os.environ.copy())
+    process, url = start_lagebild(server_db)
     try:
-        wait_for(port, process)
-        yield f"http://127.0.0.1:{port}/taxii2/"
+        yield url
     finally:
         stop(process)
 
@@ -146,38 +110,12 @@ def indicator(n: int) -> dict:
 @pytest.fixture
 def medallion(tmp_path):
     pytest.importorskip("medallion")  # the test extra
-    port = free_port()
     objects = [indicator(n) for n in range(7)]
-    data = {
-        "/discovery": {"title": "medallion", "description": "test", "default": f"http://127.0.0.1:{port}/api1/",
-                       "api_roots": [f"http://127.0.0.1:{port}/api1/"]},
-        "api1": {
-            "information": {"title": "api1", "description": "test", "max_content_length": 9765625,
-                            "versions": ["application/taxii+json;version=2.1"]},
-            "status": [],
-            "collections": [{
-                "id": COLLECTION, "title": "indicators", "can_read": True, "can_write": True,
-                "media_types": ["application/stix+json;version=2.1"], "objects": objects,
-                "manifest": [{"id": o["id"], "date_added": f"2024-02-{n + 1:02d}T00:00:00.000Z",
-                              "version": o["modified"], "media_type": "application/stix+json;version=2.1"}
-                             for n, o in enumerate(objects)],
-            }],
-        },
-    }
-    data_file = tmp_path / "medallion-data.json"
-    data_file.write_text(json.dumps(data), encoding="utf-8")
-    config = tmp_path / "medallion.json"
-    config.write_text(json.dumps({
-        "backend": {"module": "medallion.backends.memory_backend", "module_class": "MemoryBackend",
-                    "filename": str(data_file), "session_timeout": 3600},
-        "users": {"puller": "secret"},
-        "taxii": {"max_page_size": 3},
-    }), encoding="utf-8")
-    process = subprocess.Popen([str(BIN / "medallion"), "--host", "127.0.0.1", "--port", str(port), str(config)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    added = [f"2024-02-{n + 1:02d}T00:00:00.000Z" for n in range(len(objects))]
+    collection = medallion_collection(COLLECTION, "indicators", objects, added, can_write=True)
+    process, root = start_medallion(tmp_path, [collection], {"puller": "secret"}, max_page=3, max_bytes=9765625)
     try:
-        wait_for(port, process)
-        yield f"http://127.0.0.1:{port}/api1/", objects
+        yield root, objects
     finally:
         stop(process)
 

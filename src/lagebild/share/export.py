@@ -39,15 +39,17 @@ class Shared:
         return self.obj["id"]
 
 
-def shareable_objects(store: Store, max_tlp: str, *, since: datetime | None = None) -> list[Shared]:
+def shareable_objects(store: Store, max_tlp: str, *, since: datetime | None = None,
+                      doc_id: str | None = None) -> list[Shared]:
     """Every STIX object of ours a reader cleared for `max_tlp` may see, in a fixed order:
     marking definitions, our identity and extension definition, entities, then each
     report followed by its notes. With `since`, only articles whose report or notes
-    changed at or after it (with the entities they refer to)."""
+    changed at or after it (with the entities they refer to); with `doc_id`, only that
+    article's."""
     if tlp.rank(max_tlp) > tlp.rank(MAX_EXPORT_LEVEL):
         max_tlp = MAX_EXPORT_LEVEL  # RED never leaves, whoever asks
     producer = stix.producer_identity(producer_name(store))
-    articles = checked_articles(store)
+    articles = checked_articles(store, doc_id=doc_id)
     entities = _merge_entities(articles)
 
     shared_articles: list[Shared] = []
@@ -83,6 +85,13 @@ def bundle(objects: list[Shared]) -> dict:
     return {"type": "bundle", "id": stix.stix_id("bundle", key), "objects": [s.obj for s in objects]}
 
 
+def document_bundle(store: Store, doc_id: str) -> dict:
+    """The bundle of one checked article at the strictest level that may leave the store:
+    its report (absent when the article or its check is RED) and the notes and
+    entities that go with it, each carrying its own marking."""
+    return bundle(shareable_objects(store, MAX_EXPORT_LEVEL, doc_id=doc_id))
+
+
 def export_bundle(db: Path, path: Path, *, max_tlp: str, since: date | None = None) -> dict:
     """Write the bundle for `max_tlp` to `path`; returns a summary for the CLI."""
     if max_tlp == "RED":
@@ -101,13 +110,14 @@ def export_bundle(db: Path, path: Path, *, max_tlp: str, since: date | None = No
 
 
 # -- from the store to CheckedArticle -----------------------------------------------------
-def checked_articles(store: Store) -> list[stix.CheckedArticle]:
-    """One entry per checked article: its latest saved check, with the levels and times
-    of what the check derives from."""
+def checked_articles(store: Store, *, doc_id: str | None = None) -> list[stix.CheckedArticle]:
+    """One entry per checked article (or just `doc_id`): its latest saved check, with the
+    levels and times of what the check derives from."""
+    only = (" AND c.doc_id = ?", (doc_id,)) if doc_id is not None else ("", ())
     rows = store.conn.execute(
         "SELECT c.*, (SELECT min(created_at) FROM checks f WHERE f.doc_id = c.doc_id) AS first_created"
-        " FROM checks c WHERE c.id = (SELECT max(id) FROM checks l WHERE l.doc_id = c.doc_id)"
-        " ORDER BY c.doc_id"
+        " FROM checks c WHERE c.id = (SELECT max(id) FROM checks l WHERE l.doc_id = c.doc_id)" + only[0] +
+        " ORDER BY c.doc_id", only[1]
     ).fetchall()
     return [_article(store, row) for row in rows]
 

@@ -1,9 +1,11 @@
 """Partners' STIX 2.1 bundles into the store, as they are (confidence, markings and all).
 
 A bundle is checked whole before anything is written: JSON, STIX 2.1 only, then
-stix2-validator. Any error refuses the bundle with the validator's reasons (one line)
-and stores nothing; a valid bundle is stored in one transaction. Validator warnings
-(e.g. ids that are not UUIDv4) do not refuse a partner's bundle.
+stix2-validator's checks (through `share/validation.py`, which gives the validator's
+verdict and reasons without its per-object set-up cost). Any error refuses the bundle
+with the validator's reasons (one line) and stores nothing; a valid bundle is stored in
+one transaction. Validator warnings (e.g. ids that are not UUIDv4) do not refuse a
+partner's bundle.
 
 Each stored object gets a TLP level: the strictest TLP marking it carries (TLP 2.0, or
 TLP 1.0 with WHITE read as CLEAR), raised to `--tlp` when that is stricter; an object
@@ -53,7 +55,7 @@ def read_bundle(path: Path) -> dict:
     except json.JSONDecodeError as exc:
         raise InputError(f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}", source=name) from exc
     check_bundle_shape(data, source=name)
-    validate(text, source=name)
+    validate(data, source=name)
     return data
 
 
@@ -72,19 +74,15 @@ def check_bundle_shape(data: object, *, source: str) -> None:
             )
 
 
-def validate(text: str, *, source: str) -> None:
-    """Run stix2-validator (imported here: it takes seconds to import)."""
-    from stix2validator import ValidationOptions, validate_string
+def validate(bundle: dict, *, source: str) -> None:
+    """Refuse `bundle` unless stix2-validator would find no error in it (imported on first
+    use: it takes seconds to import)."""
+    from lagebild.share.validation import bundle_errors
 
     try:
-        results = validate_string(text, ValidationOptions(version="2.1"))
+        reasons = bundle_errors(bundle)
     except Exception as exc:  # the validator raises on input it cannot read at all
         raise InputError(f"stix2-validator refused it: {exc}", source=source) from exc
-    reasons = []
-    for result in results if isinstance(results, list) else [results]:
-        if getattr(result, "error", None):
-            reasons.append(str(result.error))
-        reasons += [str(error) for error in (getattr(result, "errors", None) or [])]
     if reasons:
         shown = "; ".join(" ".join(reason.split()) for reason in reasons[:MAX_REASONS])
         more = f" (and {len(reasons) - MAX_REASONS} more)" if len(reasons) > MAX_REASONS else ""
@@ -98,23 +96,35 @@ def import_bundle(store: Store, data: dict, *, origin: str, level: str | None = 
     known_markings = _tlp_markings(data["objects"])
     default = store.default_tlp()
     added = datetime.now(timezone.utc).isoformat(timespec="microseconds")
+    rows = [(obj["id"], obj["type"], obj["spec_version"], obj.get("modified") or obj.get("created") or added,
+             object_tlp(obj, known_markings, level, default), json.dumps(obj, ensure_ascii=False, sort_keys=True),
+             origin, added) for obj in data["objects"]]
     with store.transaction():
-        for obj in data["objects"]:
-            object_level = object_tlp(obj, known_markings, level, default)
-            version = obj.get("modified") or obj.get("created") or added
-            cursor = store.conn.execute(
-                "INSERT OR IGNORE INTO stix_objects (id, type, spec_version, modified, tlp, json, origin, added)"
-                " VALUES (?,?,?,?,?,?,?,?)",
-                (obj["id"], obj["type"], obj["spec_version"], version, object_level,
-                 json.dumps(obj, ensure_ascii=False, sort_keys=True), origin, added),
-            )
-            report.objects += 1
-            if cursor.rowcount:
-                report.added += 1
-                report.levels[object_level] = report.levels.get(object_level, 0) + 1
-            else:
-                report.unchanged += 1
+        held = _held_versions(store, [row[0] for row in rows])
+        store.conn.executemany(
+            "INSERT OR IGNORE INTO stix_objects (id, type, spec_version, modified, tlp, json, origin, added)"
+            " VALUES (?,?,?,?,?,?,?,?)", rows)
+    for object_id, _, _, version, object_level, *_ in rows:
+        report.objects += 1
+        if (object_id, version) in held:  # held before, or earlier in this bundle
+            report.unchanged += 1
+            continue
+        held.add((object_id, version))
+        report.added += 1
+        report.levels[object_level] = report.levels.get(object_level, 0) + 1
     return report
+
+
+def _held_versions(store: Store, ids: list[str]) -> set[tuple[str, str]]:
+    """(id, modified) of the stored versions of these ids."""
+    held: set[tuple[str, str]] = set()
+    unique = sorted(set(ids))
+    for start in range(0, len(unique), 500):
+        part = unique[start:start + 500]
+        rows = store.conn.execute(f"SELECT id, modified FROM stix_objects WHERE id IN ({','.join('?' * len(part))})",
+                                  part).fetchall()
+        held.update((row[0], row[1]) for row in rows)
+    return held
 
 
 def import_file(db: Path, path: Path, *, level: str | None = None) -> ImportReport:

@@ -113,7 +113,7 @@ def pull(db: Path, url: str, collection_id: str, *, user: str | None, password: 
             source = f"{url} page {summary['pages']}"
             data = {"type": "bundle", "id": f"bundle--{uuid.uuid4()}", "objects": objects}
             check_bundle_shape(data, source=source)
-            validate(json.dumps(data, ensure_ascii=False), source=source)
+            validate(data, source=source)
             with Store(db) as store, store.transaction():
                 report = import_bundle(store, data, origin=f"pull:{key}collections/{collection_id}/", level=level)
                 if markers:

@@ -31,6 +31,8 @@ import math
 import threading
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -57,6 +59,7 @@ MAX_PAGE = 1000
 RATE_PER_SECOND = 20.0
 RATE_BURST = 200
 CACHE_SECONDS = 60.0
+IDLE_CONNECTIONS = 8  # store connections kept open between requests
 REALM = 'Basic realm="lagebild TAXII", charset="UTF-8"'
 
 
@@ -156,6 +159,27 @@ class TaxiiServer:
         self.max_page = MAX_PAGE
         self._cache: dict[str, tuple[str, float, list[Item]]] = {}
         self._cache_lock = threading.Lock()
+        self._idle: list[Store] = []
+        self._idle_lock = threading.Lock()
+
+    @contextmanager
+    def store(self) -> Iterator[Store]:
+        """A connection to the store, kept open for later requests: opening one checks the
+        migrations, and closing the last one makes SQLite checkpoint and remove the WAL,
+        a few fsyncs on every request."""
+        with self._idle_lock:
+            store = self._idle.pop() if self._idle else None
+        if store is None:
+            store = Store(self.db)
+        try:
+            yield store
+        finally:
+            with self._idle_lock:
+                keep = not store.conn.in_transaction and len(self._idle) < IDLE_CONNECTIONS
+                if keep:
+                    self._idle.append(store)
+            if not keep:
+                store.close()
 
     # -- our objects, as a partner at `level` may see them ---------------------------------
     def published(self, store: Store, level: str) -> list[Item]:
@@ -389,7 +413,7 @@ async def _handle(request: Request, action: str, work, *, collection: str | None
                               {"Retry-After": str(max(1, math.ceil(blocked)))})
 
     def authenticate() -> Partner | None:
-        with Store(server.db) as store:
+        with server.store() as store:
             partner = server.keys.check(store, name, key)
             if partner is None:
                 partner_db.audit(store, partner=name, method=method, path=path, action=action, status=401,
@@ -406,7 +430,7 @@ async def _handle(request: Request, action: str, work, *, collection: str | None
                               {"WWW-Authenticate": REALM})
 
     def finish(status: int, ids: list[str] | None = None, note: str | None = None, where: str | None = None):
-        with Store(server.db) as store:
+        with server.store() as store:
             partner_db.audit(store, partner=partner.name, method=method, path=path, action=action,
                              status=status, collection=where or collection, ids=ids, note=note)
 
@@ -424,7 +448,7 @@ async def _handle(request: Request, action: str, work, *, collection: str | None
             body = await _read_body(request, server.max_content_length)
 
         def run() -> Outcome:
-            with Store(server.db) as store:
+            with server.store() as store:
                 return work(store, partner, body) if method == "POST" else work(store, partner)
 
         outcome = await run_in_threadpool(run)
@@ -550,12 +574,12 @@ async def add_objects(request: Request, api_root: str, collection_id: str) -> Re
         from lagebild.share.importer import import_bundle
 
         requested = datetime.now(timezone.utc)
-        report = import_bundle(store, data, origin=f"taxii:{partner.name}")
         successes = [{"id": o["id"], "version": o.get("modified") or o.get("created")} for o in data["objects"]]
         status = {"id": str(uuid.uuid4()), "status": "complete", "request_timestamp": fmt_time(requested),
                   "total_count": len(successes), "success_count": len(successes), "successes": successes,
                   "failure_count": 0, "failures": [], "pending_count": 0, "pendings": []}
-        with store.transaction():
+        with store.transaction():  # the objects and their status resource: one commit
+            report = import_bundle(store, data, origin=f"taxii:{partner.name}")
             store.conn.execute("INSERT INTO taxii_status (id, partner, json, created) VALUES (?,?,?,?)",
                                (status["id"], partner.name, json.dumps(status), fmt_time(requested)))
         return Outcome(status, 202, ids=[o["id"] for o in data["objects"]], collection=collection["id"],
@@ -580,7 +604,7 @@ def _envelope_objects(body: bytes) -> dict:
     bundle = {"type": "bundle", "id": f"bundle--{uuid.uuid4()}", "objects": envelope["objects"]}
     try:
         check_bundle_shape(bundle, source="envelope")
-        validate(json.dumps(bundle, ensure_ascii=False), source="envelope")
+        validate(bundle, source="envelope")
     except InputError as exc:
         raise TaxiiError(422, "Invalid STIX", exc.reason) from None
     return bundle
