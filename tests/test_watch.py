@@ -1,6 +1,8 @@
 """`lagebild watch` and `lagebild feeds`: feeds served from a local HTTP server on
 127.0.0.1 (304s, 500s, timeouts, a feed that changes, malformed XML, an unreachable
-port), restarts that resume without re-ingesting, and SIGTERM in the middle of a loop."""
+port), bounded concurrency and per-host spacing, hostile responses (HTML for a feed, a
+gzip bomb, a 1 GB body), restarts that resume without re-ingesting, and SIGTERM or
+SIGINT in the middle of a loop."""
 
 from __future__ import annotations
 
@@ -8,17 +10,24 @@ import json
 import signal
 import socket
 import sqlite3
+import struct
 import subprocess
 import sys
 import threading
 import time
+import tracemalloc
+import zlib
+from collections.abc import Iterator
+from dataclasses import replace
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from lagebild.ingest.watch import Watcher, backoff_delay, parse_interval
-from lagebild.errors import InputError
+from lagebild.errors import FetchError, InputError
+from lagebild.ingest.fetch import BodyRefused, CappedBody, fetch
+from lagebild.ingest.watch import Watcher, backoff_delay, get_feed, interleave_hosts, parse_interval
+from lagebild.store import Store
 from tests.conftest import REPO
 
 FAST = ["--host-delay", "0", "--timeout", "2"]
@@ -51,34 +60,52 @@ def item(n: int, *, topic: str = "talks") -> tuple[str, str, str]:
 
 
 class FeedServer:
-    """Routes: path → function(handler) returning (status, headers, body). Counts hits
-    and conditional hits per path."""
+    """Routes: path → function(handler) returning (status, headers, body), where a body
+    that is an iterator of chunks is streamed as it is produced (no Content-Length unless
+    the route sets one). Counts hits, conditional hits and bytes sent per path, the start
+    time of each request and the most requests in flight at once."""
 
     def __init__(self) -> None:
         self.routes = {}
         self.hits: dict[str, int] = {}
         self.conditional: dict[str, int] = {}
+        self.sent: dict[str, int] = {}
+        self.started: list[float] = []
+        self.in_flight = self.most_in_flight = 0
+        self.lock = threading.Lock()
         server = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):  # noqa: N802
-                server.hits[self.path] = server.hits.get(self.path, 0) + 1
-                if self.headers.get("If-None-Match") or self.headers.get("If-Modified-Since"):
-                    server.conditional[self.path] = server.conditional.get(self.path, 0) + 1
+                with server.lock:
+                    server.started.append(time.monotonic())
+                    server.in_flight += 1
+                    server.most_in_flight = max(server.most_in_flight, server.in_flight)
+                    server.hits[self.path] = server.hits.get(self.path, 0) + 1
+                    if self.headers.get("If-None-Match") or self.headers.get("If-Modified-Since"):
+                        server.conditional[self.path] = server.conditional.get(self.path, 0) + 1
+                try:
+                    self._answer()
+                finally:
+                    with server.lock:
+                        server.in_flight -= 1
+
+            def _answer(self) -> None:
                 route = server.routes.get(self.path)
-                if route is None:
-                    status, headers, body = 404, {}, b"not found"
-                else:
-                    status, headers, body = route(self)
+                status, headers, body = (404, {}, b"not found") if route is None else route(self)
+                chunks = [body] if isinstance(body, bytes) else body
                 try:
                     self.send_response(status)
                     for name, value in headers.items():
                         self.send_header(name, value)
-                    self.send_header("Content-Length", str(len(body)))
+                    if isinstance(body, bytes):
+                        self.send_header("Content-Length", str(len(body)))
                     self.end_headers()
-                    self.wfile.write(body)
+                    for chunk in chunks:
+                        self.wfile.write(chunk)
+                        server.sent[self.path] = server.sent.get(self.path, 0) + len(chunk)
                 except OSError:
-                    pass  # the client gave up (timeout test)
+                    pass  # the client gave up (a timeout, a refused body)
 
             def log_message(self, *args):
                 pass
@@ -302,20 +329,197 @@ def test_backoff_grows_and_success_resets_it(tmp_path, server):
     assert state["failures"] == 0 and state["last_error"] is None and state["items"] == 1
 
 
-def test_oversized_and_html_for_a_feed_are_refused(cli, tmp_path, server):
+def test_last_modified_alone_brings_304s(cli, tmp_path, server):
     db = tmp_path / "s.db"
-    big = rss([item(n) for n in range(200)])
-    server.routes["/big.rss"] = lambda h: (200, {"Content-Type": "application/rss+xml"}, big.encode())
-    summary, stderr = _watch(cli, db, server.url("/big.rss"), "--max-bytes", "10000", "--no-analyze")
-    assert summary["errors"] == 1 and "over the 10000-byte cap" in stderr
+    stamp = formatdate(1730196000, usegmt=True)
 
-    # A feed that later answers with an HTML page is refused, not read as a page.
-    bodies = [("application/rss+xml", rss([item(1)])), ("text/html", "<html><body><p>Down.</p></body></html>")]
-    server.routes["/turns.rss"] = lambda h: (200, {"Content-Type": bodies[0][0]}, bodies.pop(0)[1].encode())
-    url = server.url("/turns.rss")
+    def route(handler):  # no ETag: the date is the only validator
+        if handler.headers.get("If-Modified-Since") == stamp:
+            return 304, {}, b""
+        return 200, {"Content-Type": "application/rss+xml", "Last-Modified": stamp}, rss([item(1)]).encode()
+
+    server.routes["/dated.rss"] = route
+    url = server.url("/dated.rss")
     assert _watch(cli, db, url, "--no-analyze")[0]["added"] == 1
-    summary, stderr = _watch(cli, db, url, "--no-analyze")
-    assert summary["errors"] == 1 and "now answers with an HTML page" in stderr
+    assert _watch(cli, db, url, "--no-analyze")[0]["not_modified"] == 1
+    assert _feed_state(db, url)["last_modified"] == stamp and _feed_state(db, url)["etag"] is None
+
+
+# -- concurrency and politeness -------------------------------------------------------
+def _slow_feed(seconds: float, n: int):
+    def route(handler):
+        time.sleep(seconds)
+        return 200, {"Content-Type": "application/rss+xml"}, rss([item(n)]).encode()
+
+    return route
+
+
+def test_requests_in_flight_are_bounded(tmp_path, server):
+    urls = []
+    for n in range(6):
+        server.routes[f"/slow{n}.rss"] = _slow_feed(0.4, n)
+        urls.append(server.url(f"/slow{n}.rss"))
+    watcher = Watcher(tmp_path / "s.db", urls, analyze=False, concurrency=2, host_delay=0, timeout=5)
+    summary = watcher.run_sync(once=True, handle_signals=False)
+    assert summary.added == 6 and server.most_in_flight == 2
+
+
+def test_requests_to_one_host_are_spaced(tmp_path, server):
+    urls = []
+    for n in range(4):
+        server.feed(f"/f{n}.rss", lambda n=n: rss([item(n)]))
+        urls.append(server.url(f"/f{n}.rss"))
+    watcher = Watcher(tmp_path / "s.db", urls, analyze=False, concurrency=4, host_delay=0.25, timeout=5)
+    assert watcher.run_sync(once=True, handle_signals=False).added == 4
+    gaps = [b - a for a, b in zip(server.started, server.started[1:])]
+    # 0.25 s between the client's starts; the server sees them with some jitter.
+    assert len(gaps) == 3 and min(gaps) > 0.15 and sum(gaps) > 0.7
+
+
+def test_feeds_take_turns_by_host(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        for url in ("http://a.example/1", "http://a.example/2", "http://a.example/3", "http://b.example/1",
+                    "http://c.example/1", "http://c.example/2"):
+            store.conn.execute("INSERT INTO feeds (url, added_at) VALUES (?, '2024-10-29')", (url,))
+        template = get_feed(store, "1")
+    feeds = [replace(template, url=url) for url in ("http://a.example/1", "http://a.example/2", "http://a.example/3",
+                                                     "http://b.example/1", "http://c.example/1", "http://c.example/2")]
+    assert [f.url for f in interleave_hosts(feeds)] == [
+        "http://a.example/1", "http://b.example/1", "http://c.example/1", "http://a.example/2", "http://c.example/2",
+        "http://a.example/3"]
+
+
+# -- hostile responses -------------------------------------------------------------------
+GIB = 1 << 30
+MIB = 1 << 20
+CAP = 4_000_000  # above the bomb's own 1 MB, so that only its inflated size can exceed it
+
+
+@pytest.fixture(scope="module")
+def bomb() -> bytes:
+    return gzip_bomb(GIB)
+
+
+def gzip_bomb(inflated: int) -> bytes:
+    """A valid gzip member of about 1 MB that inflates to `inflated` zero bytes (whole
+    MiBs): one compressed MiB, made self-contained by a full flush, repeated."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    one = packer.compress(bytes(MIB)) + packer.flush(zlib.Z_FULL_FLUSH)
+    last = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS).flush()  # an empty final block
+    crc = 0
+    for _ in range(inflated // MIB):
+        crc = zlib.crc32(bytes(MIB), crc)
+    header = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
+    return header + one * (inflated // MIB) + last + struct.pack("<II", crc, inflated & 0xFFFFFFFF)
+
+
+def endless_feed(total: int) -> Iterator[bytes]:
+    """The start of a well-formed RSS feed, then items up to `total` bytes, each chunk
+    made as it is sent: the test never holds the body."""
+    yield b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Huge</title>'
+    one = rss([item(1)]).split("<item>", 1)[1].split("</channel>")[0]
+    chunk = (("<item>" + one) * (64 * 1024 // (len(one) + 6))).encode()
+    for _ in range(total // len(chunk)):
+        yield chunk
+
+
+def gzipped(data: bytes) -> bytes:
+    packer = zlib.compressobj(6, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+    return packer.compress(data) + packer.flush()
+
+
+def test_capped_body_inflates_a_gzip_bomb_within_the_cap(bomb):
+    assert len(bomb) < 2 * MIB and zlib.decompress(gzip_bomb(4 * MIB), 31) == bytes(4 * MIB)
+    body = CappedBody("gzip", max_bytes=CAP)
+    tracemalloc.start()
+    try:
+        with pytest.raises(BodyRefused, match=f"over the {CAP}-byte cap once decompressed") as refused:
+            for at in range(0, len(bomb), 64 * 1024):  # as the network delivers it
+                body.feed(bomb[at:at + 64 * 1024])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 4 * CAP  # never the 1 GiB, nor a 64 MiB chunk of it
+    assert "\n" not in str(refused.value)
+
+
+@pytest.mark.parametrize("coding, encode", [
+    (None, lambda d: d),
+    ("identity", lambda d: d),
+    ("gzip", gzipped),
+    ("deflate", zlib.compress),
+    ("deflate", lambda d: zlib.compress(d)[2:-4]),  # raw deflate, as some servers send it
+])
+def test_capped_body_reads_what_it_accepts(coding, encode):
+    data = rss([item(n) for n in range(40)]).encode()
+    body = CappedBody(coding, max_bytes=CAP)
+    encoded = encode(data)
+    for at in range(0, len(encoded), 100):
+        body.feed(encoded[at:at + 100])
+    assert body.finish() == data
+
+
+@pytest.mark.parametrize("coding, body, reason", [
+    ("gzip, gzip", None, "content encoding 'gzip, gzip' is not supported"),
+    ("br", None, "content encoding 'br' is not supported"),
+    ("gzip", b"<rss>not gzip at all</rss>", "gzip data is corrupt"),
+])
+def test_capped_body_refuses_other_codings_and_corrupt_data(coding, body, reason):
+    with pytest.raises(BodyRefused, match=reason):
+        CappedBody(coding, max_bytes=CAP).feed(body or b"")
+
+
+def test_hostile_responses_are_refused_and_the_other_feeds_stored(cli, tmp_path, server, bomb):
+    db = tmp_path / "s.db"
+    rss_type = {"Content-Type": "application/rss+xml"}
+    answers = [rss([item(1)]).encode(), b"<html><body><p>Please log in.</p></body></html>"]
+    server.routes["/turns.rss"] = lambda h: (200, {"Content-Type": "application/rss+xml" if len(answers) == 2
+                                                   else "text/html"}, answers.pop(0))
+    urls = {name: server.url(f"/{name}") for name in ("turns.rss", "bomb.rss", "huge.rss", "declared.rss",
+                                                      "gzipped.rss", "good.rss")}
+    assert _watch(cli, db, urls["turns.rss"], "--no-analyze")[0]["added"] == 1  # known as a feed from now on
+    server.routes["/bomb.rss"] = lambda h: (200, {**rss_type, "Content-Encoding": "gzip"}, bomb)
+    server.routes["/huge.rss"] = lambda h: (200, rss_type, endless_feed(GIB))
+    server.routes["/declared.rss"] = lambda h: (200, {**rss_type, "Content-Length": str(GIB)}, endless_feed(GIB))
+    feed = rss([item(n) for n in range(2, 6)]).encode()
+    server.routes["/gzipped.rss"] = lambda h: (200, {**rss_type, "Content-Encoding": "gzip"}, gzipped(feed))
+    server.feed("/good.rss", lambda: rss([item(7)]))
+
+    started = time.monotonic()
+    result = cli("watch", *urls.values(), "--db", db, "--once", "--json", "--no-analyze", "--max-bytes", str(CAP),
+                 "--host-delay", "0", "--timeout", "20")
+    assert result.exit_code == 0, result.stderr
+    assert time.monotonic() - started < 15  # nothing waited for a whole gigabyte
+    summary = json.loads(result.stdout)
+    assert summary["errors"] == 4 and summary["added"] == 5  # four from the gzipped feed, one from good.rss
+    reasons = {name: _feed_state(db, url)["last_error"] for name, url in urls.items()}
+    assert "now answers with an HTML page" in reasons["turns.rss"]
+    assert f"over the {CAP}-byte cap once decompressed (gzip" in reasons["bomb.rss"]
+    assert reasons["huge.rss"] == f"the response is over the {CAP}-byte cap"
+    assert reasons["declared.rss"] == f"the response is {GIB} bytes, over the {CAP}-byte cap"
+    assert reasons["gzipped.rss"] is None and reasons["good.rss"] is None
+    for name in ("turns.rss", "bomb.rss", "huge.rss", "declared.rss"):
+        assert "\n" not in reasons[name] and f"{urls[name]}: {reasons[name]}" in result.stderr
+    # The huge bodies were cut off at the cap: what the server got out is the cap plus
+    # the socket buffers, not the gigabyte.
+    assert server.sent["/huge.rss"] < 64 * MIB and server.sent.get("/declared.rss", 0) < 64 * MIB
+    assert sorted(r[0] for r in _rows(db, "SELECT id FROM documents")) == [f"wire-{n}" for n in (1, 2, 3, 4, 5, 7)]
+
+
+def test_ingest_of_a_url_refuses_a_gzip_bomb_and_a_1gb_body(cli, tmp_path, server, bomb):
+    rss_type = {"Content-Type": "application/rss+xml"}
+    server.routes["/bomb.rss"] = lambda h: (200, {**rss_type, "Content-Encoding": "gzip"}, bomb)
+    server.routes["/huge.rss"] = lambda h: (200, rss_type, endless_feed(GIB))
+    feed = rss([item(1), item(2)]).encode()
+    server.routes["/gzipped.rss"] = lambda h: (200, {**rss_type, "Content-Encoding": "gzip"}, gzipped(feed))
+
+    with pytest.raises(FetchError, match="once decompressed"):
+        fetch(server.url("/bomb.rss"), max_bytes=CAP)
+    assert fetch(server.url("/gzipped.rss"), max_bytes=CAP).body == feed
+    refused = cli("ingest", server.url("/huge.rss"), "--db", tmp_path / "s.db", "--max-bytes", str(CAP))
+    assert refused.exit_code == 2
+    assert refused.stderr.strip().endswith(f"/huge.rss: the response is over the {CAP}-byte cap")
+    assert server.sent["/huge.rss"] < 64 * MIB
 
 
 def test_check_verifies_new_items_against_the_store(cli, tmp_path, server):
@@ -340,8 +544,36 @@ def test_a_stop_request_ends_the_loop_between_feeds(tmp_path, server):
     assert summary.stopped_by == "test" and summary.cycles >= 2 and summary.added == 1
 
 
-# -- SIGTERM ------------------------------------------------------------------------
-def test_sigterm_during_a_watch_loop_exits_cleanly(tmp_path, server):
+def test_a_stopped_check_run_checks_the_rest_when_it_resumes(tmp_path, server, monkeypatch):
+    from lagebild.verify import run
+
+    db = tmp_path / "s.db"
+    server.feed("/wire.rss", lambda: rss([item(1), item(2), item(3)]))
+    url = server.url("/wire.rss")
+    real_check, checked = run.run_check, []
+    watcher = Watcher(db, [url], check=True, host_delay=0, timeout=5)
+
+    def check_then_stop(document, *args, **kwargs):  # a Ctrl-C arriving during the first check
+        checked.append(document.id)
+        watcher.request_stop("test")
+        return real_check(document, *args, **kwargs)
+
+    monkeypatch.setattr(run, "run_check", check_then_stop)
+    first = watcher.run_sync(once=True, handle_signals=False)
+    assert first.added == 3 and first.checked == 1 and len(checked) == 1
+    assert _rows(db, "SELECT count(*) FROM feed_items WHERE check_pending = 1")[0][0] == 2
+
+    monkeypatch.setattr(run, "run_check", lambda document, *a, **k: checked.append(document.id) or real_check(
+        document, *a, **k))
+    second = Watcher(db, [url], check=True, host_delay=0, timeout=5).run_sync(once=True, handle_signals=False)
+    assert second.not_modified == 1 and second.added == 0 and second.checked == 2  # a 304, and the owed checks
+    assert sorted(checked) == ["wire-1", "wire-2", "wire-3"]  # each checked once
+    assert sorted(r[0] for r in _rows(db, "SELECT doc_id FROM checks")) == ["wire-1", "wire-2", "wire-3"]
+
+
+# -- SIGTERM and SIGINT -----------------------------------------------------------------
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_signal_during_a_watch_loop_exits_cleanly_and_a_restart_resumes(tmp_path, server, signum):
     db = tmp_path / "s.db"
     counter = iter(range(1, 100_000))
 
@@ -361,7 +593,7 @@ def test_sigterm_during_a_watch_loop_exits_cleanly(tmp_path, server):
         while time.monotonic() < deadline and server.hits.get("/busy.rss", 0) < 3:
             time.sleep(0.05)
         assert server.hits.get("/busy.rss", 0) >= 3, process.stderr.read1().decode() if process.poll() else ""
-        process.send_signal(signal.SIGTERM)
+        process.send_signal(signum)
         stdout, stderr = process.communicate(timeout=10)
     finally:
         if process.poll() is None:
@@ -369,14 +601,29 @@ def test_sigterm_during_a_watch_loop_exits_cleanly(tmp_path, server):
             process.wait()
     assert process.returncode == 0, stderr.decode()
     summary = json.loads(stdout)
-    assert summary["stopped_by"] == "SIGTERM" and summary["added"] >= 40
-    assert "stopped by SIGTERM" in stderr.decode()
-    conn = sqlite3.connect(db)
-    try:
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        documents = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
-        items = conn.execute("SELECT count(*) FROM feed_items WHERE doc_id IS NOT NULL").fetchone()[0]
-        fts = conn.execute("SELECT count(*) FROM documents_fts").fetchone()[0]
-    finally:
-        conn.close()
-    assert documents == items == fts == summary["added"]  # whole batches: each item with its record
+    name = signal.Signals(signum).name
+    assert summary["stopped_by"] == name and summary["added"] >= 40
+    assert f"stopped by {name}" in stderr.decode()
+    assert _rows(db, "PRAGMA integrity_check")[0][0] == "ok"
+    assert _stored_counts(db) == (summary["added"],) * 3  # whole batches: each item with its record
+
+    before = _rows(db, "SELECT id, ingested_at FROM documents ORDER BY id")
+    hits = server.hits["/busy.rss"]
+    resumed = subprocess.run(
+        [sys.executable, "-m", "lagebild", "watch", server.url("/busy.rss"), server.url("/calm.rss"),
+         "--db", str(db), "--once", "--no-analyze", "--json", *FAST],
+        capture_output=True, text=True, cwd=REPO, timeout=60, check=True,
+    )
+    again = json.loads(resumed.stdout)
+    assert again["not_modified"] == 1 and again["added"] == 20  # the calm feed's 304; the busy one's next 20
+    assert server.hits["/busy.rss"] == hits + 1
+    after = dict(_rows(db, "SELECT id, ingested_at FROM documents"))
+    assert all(after[doc_id] == stamp for doc_id, stamp in before)  # nothing stored twice
+    assert _stored_counts(db) == (summary["added"] + 20,) * 3
+
+
+def _stored_counts(db) -> tuple[int, int, int]:
+    """Documents, item records that name a document, and full-text rows."""
+    return (_rows(db, "SELECT count(*) FROM documents")[0][0],
+            _rows(db, "SELECT count(*) FROM feed_items WHERE doc_id IS NOT NULL")[0][0],
+            _rows(db, "SELECT count(*) FROM documents_fts")[0][0])

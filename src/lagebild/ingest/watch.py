@@ -290,6 +290,19 @@ def _retry_after(value: str | None) -> float | None:
     return None
 
 
+def interleave_hosts(feeds: list[Feed]) -> list[Feed]:
+    """The feeds in turns by host (a1, b1, a2, b2, a3, …): requests take slots in this
+    order, so a slot waiting out one host's spacing does not keep the other hosts waiting."""
+    by_host: dict[str, list[Feed]] = {}
+    for feed in feeds:
+        by_host.setdefault(urlsplit(feed.url).hostname or "", []).append(feed)
+    groups = list(by_host.values())
+    order: list[Feed] = []
+    for depth in range(max((len(g) for g in groups), default=0)):
+        order.extend(g[depth] for g in groups if depth < len(g))
+    return order
+
+
 # -- the watcher ------------------------------------------------------------------
 class Watcher:
     """Polls feeds and pages into one store. Use `run()` (async) or `run_sync()`."""
@@ -355,7 +368,7 @@ class Watcher:
     async def run(self, *, once: bool = False, handle_signals: bool = True) -> WatchSummary:
         import httpx
 
-        from lagebild.ingest.fetch import USER_AGENT
+        from lagebild.ingest.fetch import ACCEPT_ENCODING, USER_AGENT
 
         self._loop = asyncio.get_running_loop()
         self._stop_event = asyncio.Event()
@@ -368,7 +381,7 @@ class Watcher:
                 follow_redirects=True,
                 max_redirects=5,
                 timeout=httpx.Timeout(self.timeout),
-                headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
+                headers={"User-Agent": USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING},
                 limits=httpx.Limits(max_connections=self.concurrency),
             ) as client:
                 while not self.stopping:
@@ -426,6 +439,7 @@ class Watcher:
                 self._report(PollResult(feed.url, "backing_off", error=feed.last_error, retry_in=next_poll - now))
         if not due:
             return
+        due = interleave_hosts(due)
         tasks = {asyncio.create_task(self._fetch(client, semaphore, feed)): feed for feed in due}
         stop_wait = asyncio.create_task(self._stop_event.wait())
         pending = set(tasks)
@@ -461,8 +475,10 @@ class Watcher:
         import httpx
 
         try:
-            await self._polite(urlsplit(feed.url).hostname or "")
             async with semaphore:
+                # Spaced after taking a slot: two requests that waited for slots must not
+                # then start together.
+                await self._polite(urlsplit(feed.url).hostname or "")
                 async with asyncio.timeout(self.timeout):
                     return await self._get(client, feed)
         except TimeoutError:
@@ -481,7 +497,7 @@ class Watcher:
             return _Failed(f"fetch failed ({exc.__class__.__name__}: {exc})")
 
     async def _get(self, client, feed: Feed) -> _Fetched:
-        from lagebild.ingest.fetch import ACCEPTED_TYPES
+        from lagebild.ingest.fetch import BodyRefused, CappedBody, screen_response
 
         headers = {}
         if feed.etag:
@@ -495,21 +511,19 @@ class Watcher:
             if response.status_code >= 400:
                 raise _HttpError(f"the server answered HTTP {response.status_code}",
                                  _retry_after(response.headers.get("retry-after")))
-            content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
-            if content_type and content_type not in ACCEPTED_TYPES:
-                raise _HttpError(f"content type {content_type!r} is not a feed or page (XML, HTML, text)")
-            declared = response.headers.get("content-length")
-            if declared and declared.isdigit() and int(declared) > self.max_bytes:
-                raise _HttpError(f"the response is {int(declared)} bytes, over the {self.max_bytes}-byte cap")
-            chunks, size = [], 0
-            async for chunk in response.aiter_bytes():  # decompressed: a gzip bomb hits the cap too
-                size += len(chunk)
-                if size > self.max_bytes:
-                    raise _HttpError(f"the response is over the {self.max_bytes}-byte cap")
-                chunks.append(chunk)
-            if not size:
+            try:
+                content_type = screen_response(response.headers, max_bytes=self.max_bytes)
+                body = CappedBody(response.headers.get("content-encoding"), max_bytes=self.max_bytes)
+                # Raw chunks: leaving the block on a refusal closes the connection, so the
+                # rest of an oversized response is never downloaded.
+                async for raw in response.aiter_raw():
+                    body.feed(raw)
+                data = body.finish()
+            except BodyRefused as exc:
+                raise _HttpError(str(exc)) from None
+            if not data:
                 raise _HttpError(f"the server answered HTTP {response.status_code} with an empty body")
-            return _Fetched(str(response.url), content_type=content_type, body=b"".join(chunks),
+            return _Fetched(str(response.url), content_type=content_type, body=data,
                             etag=response.headers.get("etag"), last_modified=response.headers.get("last-modified"))
 
     # -- storing (in a worker thread; one feed at a time) ---------------------------
