@@ -102,6 +102,16 @@ FOUND = [
     ("en", "It happened last year.", TUESDAY, "last year", date(2023, 1, 1), "year", False),
     ("en", "The 2023 budget was cut.", TUESDAY, "2023", date(2023, 1, 1), "year", False),
     ("en", "In 2023, 500 troops came.", TUESDAY, "2023", date(2023, 1, 1), "year", False),
+    # a weekday written with the date picks the nearby year it fits, even against the tense
+    ("de", "Das Treffen hat am Montag begonnen und endet am Mittwoch, dem 30. Oktober.", TUESDAY,
+     "Mittwoch, dem 30. Oktober", date(2024, 10, 30), "day", False),
+    ("en", "The talks had opened and closed on Wednesday, October 30.", TUESDAY,
+     "Wednesday, October 30", date(2024, 10, 30), "day", False),
+    # ... but a weekday that fits only a year further away stays the article's error
+    ("de", "Die Gespräche hatten am Donnerstag, dem 30. Oktober, begonnen.", TUESDAY,
+     "Donnerstag, dem 30. Oktober", date(2023, 10, 30), "day", False),
+    ("de", "Er sprach am Freitag, dem 25. Oktober.", TUESDAY,
+     "Freitag, dem 25. Oktober", date(2024, 10, 25), "day", False),
     # other languages: ISO dates
     ("fr", "La réunion du 2024-10-28 a eu lieu.", TUESDAY, "2024-10-28", date(2024, 10, 28), "day", False),
 ]

@@ -132,9 +132,23 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def _closest_year(month: int, day: int, published: date, tense: str | None) -> date | None:
-    """The date with this month and day nearest to publication, within the tense's side."""
+# A weekday written with the date outweighs the tense only this close to publication: an
+# article from mid-July that says "Mittwoch, dem 12. Juli" means this year's Wednesday even
+# in a past-tense sentence, but a weekday that fits only a year further away is the
+# article's error to report, not a hint to move the date.
+_WEEKDAY_REACH_DAYS = 183
+
+
+def _closest_year(month: int, day: int, published: date, tense: str | None,
+                  weekday: int | None = None) -> date | None:
+    """The date with this month and day nearest to publication, within the tense's side;
+    a nearby date on the written weekday comes first."""
     candidates = [d for y in (published.year - 1, published.year, published.year + 1) if (d := _safe_date(y, month, day))]
+    if weekday is not None:
+        fitting = [d for d in candidates
+                   if d.weekday() == weekday and abs((d - published).days) <= _WEEKDAY_REACH_DAYS]
+        if fitting:
+            return min(fitting, key=lambda d: abs((d - published).days))
     if tense == "past":
         candidates = [d for d in candidates if d <= published] or candidates
     elif tense == "future":
@@ -212,7 +226,8 @@ def _resolve(kind: str, m: re.Match[str], published: date | None, tense: str | N
             return Resolution(value) if value else None
         if _safe_date(2024, month, day) is None:
             return None  # "31.02."
-        return Resolution(_closest_year(month, day, published, tense) if published else None)
+        weekday = data.WEEKDAYS.get(groups["wd"].lower()) if data and groups.get("wd") else None
+        return Resolution(_closest_year(month, day, published, tense, weekday) if published else None)
 
     if kind == "month":
         month = _lookup_month(groups["month"], data)

