@@ -39,6 +39,9 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/ingest_bench.py
 	$(BIN)/python benchmarks/analyze_bench.py
 	$(BIN)/python benchmarks/check_bench.py
+	$(BIN)/python benchmarks/taxii_bench.py
+	$(BIN)/python benchmarks/watch_bench.py
+	$(BIN)/python benchmarks/web_bench.py
 
 # The evaluation scorers live next to the repository in ../shared (not in a user's clone).
 score: $(STAMP)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from bisect import bisect_right
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -269,6 +270,27 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX feed_items_pending ON feed_items(feed_id) WHERE check_pending = 1;
     """,
+    # entity graph: the sentence (by index) each linked entity occurs in, so that the web
+    # workbench can count which entities are named in the same sentence without reading
+    # every analysis (see lagebild.entities); filled from the stored analyses here. The
+    # entity index of document_entities now covers the counts, so they need no table reads.
+    """
+    CREATE TABLE entity_sentences (
+        doc_pk INTEGER NOT NULL REFERENCES documents(pk) ON DELETE CASCADE,
+        sentence INTEGER NOT NULL,
+        kb_id TEXT NOT NULL,
+        PRIMARY KEY (doc_pk, sentence, kb_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX entity_sentences_kb ON entity_sentences(kb_id);
+    CREATE INDEX document_entities_kb_doc ON document_entities(kb_id, doc_pk, mentions);
+    DROP INDEX document_entities_kb;
+    INSERT OR IGNORE INTO entity_sentences (doc_pk, sentence, kb_id)
+        SELECT a.doc_pk, s.key, json_extract(e.value, '$.kb_id')
+        FROM analyses a, json_each(a.result, '$.entities') e, json_each(a.result, '$.sentences') s
+        WHERE json_extract(e.value, '$.kb_id') IS NOT NULL
+          AND json_extract(e.value, '$.start') >= json_extract(s.value, '$.start')
+          AND json_extract(e.value, '$.start') < json_extract(s.value, '$.end');
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -418,6 +440,11 @@ class Store:
             "INSERT INTO document_entities (doc_pk, kb_id, mentions) VALUES (?,?,?)",
             [(pk, kb_id, n) for kb_id, n in linked.items()],
         )
+        self.conn.execute("DELETE FROM entity_sentences WHERE doc_pk = ?", (pk,))
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO entity_sentences (doc_pk, sentence, kb_id) VALUES (?,?,?)",
+            _entity_sentences(pk, result),
+        )
 
     def documents_sharing_entities(self, kb_ids: list[str], *, limit: int = 50) -> list[tuple[str, int]]:
         """(document id, number of shared linked entities), most shared first."""
@@ -566,6 +593,18 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 def _plain_fts_query(query: str) -> str:
     # Prefix matches, so that "Gespräch" also finds the inflected "Gesprächen".
     return " ".join(f'"{word}"*' for word in _WORD.findall(query))
+
+
+def _entity_sentences(pk: int, analysis: dict) -> list[tuple[int, int, str]]:
+    """(doc_pk, sentence index, kb_id) for each linked entity, by where the entity starts."""
+    sentences = analysis.get("sentences") or []
+    starts = [s["start"] for s in sentences]
+    rows = []
+    for entity in analysis.get("entities", []):
+        index = bisect_right(starts, entity["start"]) - 1
+        if entity.get("kb_id") and index >= 0 and entity["start"] < sentences[index]["end"]:
+            rows.append((pk, index, entity["kb_id"]))
+    return rows
 
 
 def _split_sql(script: str) -> list[str]:

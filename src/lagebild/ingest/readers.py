@@ -63,14 +63,22 @@ def _read_bytes(path: str, max_bytes: int) -> bytes:
             data = handle.read(max_bytes + 1)
     except OSError as exc:
         raise InputError(f"cannot read ({exc.strerror})", source=path) from None
-    if not data.strip():
-        raise InputError("file is empty", source=path)
-    if b"\x00" in data[:8192]:
-        raise InputError("looks like a binary file (NUL bytes), not text, HTML, JSON Lines or a feed", source=path)
+    _require_text(data, source=path)
     return data
 
 
-def decode(data: bytes, *, source: str, encoding: str | None = None) -> str:
+def _require_text(data: bytes, *, source: str) -> None:
+    if not data.strip():
+        raise InputError("file is empty", source=source)
+    if b"\x00" in data[:8192]:
+        raise InputError("looks like a binary file (NUL bytes), not text, HTML, JSON Lines or a feed", source=source)
+
+
+ENCODING_HINT = "convert it or pass --encoding, e.g. --encoding cp1252"
+
+
+def decode(data: bytes, *, source: str, encoding: str | None = None, hint: str = ENCODING_HINT) -> str:
+    """`hint` says how to name another encoding where the input came from (CLI or web)."""
     if encoding:
         try:
             return data.decode(encoding)
@@ -79,10 +87,7 @@ def decode(data: bytes, *, source: str, encoding: str | None = None) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(
-            f"not valid UTF-8 (byte {exc.start}); convert it or pass --encoding, e.g. --encoding cp1252",
-            source=source,
-        ) from None
+        raise InputError(f"not valid UTF-8 (byte {exc.start}); {hint}", source=source) from None
 
 
 def read_input(name: str, *, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Document]:
@@ -90,31 +95,47 @@ def read_input(name: str, *, encoding: str | None = None, max_bytes: int = DEFAU
     if is_url(name):
         documents = _read_url(name, max_bytes=max_bytes)
     else:
-        documents = _read_file(name, encoding=encoding, max_bytes=max_bytes)
+        _require_known_suffix(name)
+        documents = _parse(_read_bytes(name, max_bytes), name, encoding=encoding)
+    return _finish(documents, source=name)
+
+
+def read_bytes(data: bytes, name: str, *, encoding: str | None = None, hint: str = ENCODING_HINT) -> list[Document]:
+    """Read the content of a file called `name` that is already in memory (an upload),
+    exactly as `read_input` reads that file from disk."""
+    _require_known_suffix(name)
+    _require_text(data, source=name)
+    return _finish(_parse(data, name, encoding=encoding, hint=hint), source=name)
+
+
+def _finish(documents: list[Document], *, source: str) -> list[Document]:
     for document in documents:
         if len(document.text) > MAX_DOCUMENT_CHARS:
             raise InputError(
                 f"document {document.id!r} has {len(document.text):,} characters, over the"
                 f" {MAX_DOCUMENT_CHARS:,} limit for one article",
-                source=name,
+                source=source,
             )
         assign_language(document)
     return documents
 
 
-def _read_file(path: str, *, encoding: str | None, max_bytes: int) -> list[Document]:
+def _require_known_suffix(path: str) -> None:
     suffix = Path(path).suffix.lower()
     if suffix not in KNOWN_SUFFIXES:
         raise InputError(
             f"unknown file type {suffix or '(none)'!r}; lagebild reads .txt, .md, .html, .jsonl, .xml/.rss/.atom",
             source=path,
         )
-    data = _read_bytes(path, max_bytes)
+
+
+def _parse(data: bytes, path: str, *, encoding: str | None, hint: str = ENCODING_HINT) -> list[Document]:
+    suffix = Path(path).suffix.lower()
     if suffix in HTML_SUFFIXES:
         # Pages declare their own charset; trafilatura honours it when given bytes.
         documents = read_html(data if encoding is None else decode(data, source=path, encoding=encoding), source=path)
     else:
-        content = decode(data, source=path, encoding=encoding)
+        content = decode(data, source=path, encoding=encoding, hint=hint)
         if suffix in JSONL_SUFFIXES:
             documents = read_jsonl(content, source=path)
         elif suffix in FEED_SUFFIXES:

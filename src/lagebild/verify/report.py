@@ -40,8 +40,9 @@ def segments(result: CheckResult) -> list[Segment]:
     return pieces
 
 
-def render_markdown(result: CheckResult) -> str:
-    lines = [f"# Check of {result.id}", ""]
+def render_markdown(result: CheckResult, *, tlp: str | None = None) -> str:
+    """With `tlp`, the report is labelled with that TLP level on its first line."""
+    lines = ([f"**TLP:{tlp}**", ""] if tlp else []) + [f"# Check of {result.id}", ""]
     lines.append(f"- Date: {result.published or 'unknown'}")
     lines.append(f"- Source reliability: {result.source_reliability} ({RELIABILITY[result.source_reliability]})")
     lines.append(f"- Findings: {len(result.findings)}; claims graded: {len(result.claims)}")
@@ -66,7 +67,7 @@ def render_markdown(result: CheckResult) -> str:
     return "\n".join(lines)
 
 
-def render_html(result: CheckResult) -> str:
+def render_html(result: CheckResult, *, tlp: str | None = None) -> str:
     from jinja2 import Environment, PackageLoader, select_autoescape
 
     env = Environment(loader=PackageLoader("lagebild", "templates"), autoescape=select_autoescape(["html", "j2"]))
@@ -85,7 +86,7 @@ def render_html(result: CheckResult) -> str:
             article.append(escaped)
     return env.get_template("report.html.j2").render(
         result=result, findings=findings, article="".join(article), labels=KIND_LABELS,
-        credibility=CREDIBILITY, reliability=RELIABILITY,
+        credibility=CREDIBILITY, reliability=RELIABILITY, tlp=tlp,
     )
 
 

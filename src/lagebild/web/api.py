@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from pathlib import Path
+from typing import Literal, Optional
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
+from lagebild.errors import InputError
 from lagebild.store import Store
 from lagebild.web import core
 
@@ -130,13 +134,29 @@ class HolderOut(BaseModel):
     source: Optional[str]
 
 
+class IngestedOut(AddedOut):
+    findings: Optional[int] = Field(description="Findings of the check run now; null unless check was asked for.")
+
+
+class IngestOut(BaseModel):
+    """As `lagebild ingest --json`, without the file count."""
+
+    added: int
+    updated: int
+    unchanged: int
+    near_duplicates: int
+    documents: list[IngestedOut]
+    warnings: list[str]
+
+
 class ErrorOut(BaseModel):
     error: str
 
 
 ERRORS = {status: {"model": ErrorOut, "description": why} for status, why in (
     (400, "Bad input, with the reason"), (401, "The access token is missing or wrong"),
-    (404, "No such document"), (413, "The request body is over the size cap"),
+    (403, "TLP:RED: never exported"), (404, "No such document"),
+    (409, "The document has no saved check yet"), (413, "The request body is over the size cap"),
     (422, "The request does not match the schema"))}
 
 router = APIRouter(prefix="/api", tags=["api"], responses={401: ERRORS[401]})
@@ -164,10 +184,75 @@ def add_document(body: DocumentIn, store: Store = Depends(open_store)) -> dict:
 
 @router.get("/documents", response_model=DocumentPage, responses={422: ERRORS[422]})
 def documents(
-    limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0), store: Store = Depends(open_store)
+    limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0, le=core.MAX_OFFSET),
+    store: Store = Depends(open_store),
 ) -> dict:
     """Stored documents in date order, with near-duplicate originals and findings counts."""
     return core.list_documents(store, limit=limit, offset=offset)
+
+
+INGEST_BODY = {"required": True, "content": {"multipart/form-data": {"schema": {
+    "type": "object",
+    "properties": {
+        "file": {"type": "string", "format": "binary", "description": "A file as `lagebild ingest` reads it, "
+                 "told by its name: .txt or .md (front matter), .html, .jsonl, .xml/.rss/.atom."},
+        "url": {"type": "string", "description": "Or the http(s) address of an article or feed, fetched once."},
+        "encoding": {"type": "string", "description": "The file's encoding when it is not UTF-8, e.g. cp1252."},
+        "check": {"type": "boolean", "default": False, "description": "Also check each document and save it."},
+    },
+}}}}
+FLAGS = {"true": True, "1": True, "on": True, "yes": True, "false": False, "0": False, "off": False, "no": False,
+         "": False}
+
+
+# The body is read by hand (lagebild.web.intake, as for the Add page): FastAPI's File()
+# refuses a file part that comes without a file name with 422, which the schema allows.
+@router.post("/ingest", response_model=IngestOut, status_code=201, openapi_extra={"requestBody": INGEST_BODY},
+             responses={s: ERRORS[s] for s in (400, 413, 422)})
+async def ingest(request: Request) -> dict:
+    """Read an uploaded file or a URL like `lagebild ingest`, then analyse and store every
+    article in it (one transaction); bad input stores nothing."""
+    from lagebild.web import intake
+
+    submission = await intake.read_submission(request)
+    if submission.kind == "text" or (submission.upload is not None and submission.form.get("url")):
+        raise InputError("send either a file or a url", source=core.SOURCE)
+    check = FLAGS.get(submission.form.get("check", "").strip().lower())
+    if check is None:
+        raise InputError(f"check {submission.form['check']!r} is neither true nor false", source=core.SOURCE)
+    db = Path(request.app.state.db)
+    documents = await run_in_threadpool(submission.documents)
+    added = await run_in_threadpool(intake.store_documents, db, documents)
+    checked = await run_in_threadpool(lambda: list(intake.check_each(db, documents))) if check else []
+    findings = {document.id: len(result.findings) for document, result in checked}
+    counts = {status: sum(1 for a in added if a["status"] == status) for status in ("added", "updated", "unchanged")}
+    return counts | {"near_duplicates": sum(1 for a in added if a["duplicate_of"]),
+                     "documents": [a | {"findings": findings.get(a["id"])} for a in added],
+                     "warnings": [f"{a['id']}: {w}" for a in added for w in a["warnings"]]}
+
+
+EXPORT_CONTENT = {
+    "text/markdown": {"schema": {"type": "string"}},
+    "text/html": {"schema": {"type": "string"}},
+    "application/json": {"schema": {"$ref": "#/components/schemas/CheckOut"}},
+    "application/stix+json": {"schema": {"type": "object", "description": "A STIX 2.1 bundle"}},
+}
+
+
+# Before the document route: its {doc_id:path} would otherwise take ".../export/md" as an id.
+@router.get("/documents/{doc_id:path}/export/{fmt}", response_class=Response,
+            responses={200: {"description": "The file, as a download", "content": EXPORT_CONTENT},
+                       **{s: ERRORS[s] for s in (403, 404, 409, 422)}})
+def export(doc_id: str, fmt: Literal["md", "html", "json", "stix"], store: Store = Depends(open_store)) -> Response:
+    """The latest saved check of a document as a file: Markdown or HTML report, the
+    `lagebild check --json` object, or a STIX 2.1 bundle. TLP:RED is never exported (403)."""
+    from lagebild.web import exports
+
+    try:
+        made = exports.export(store, doc_id, fmt)
+    except exports.Refused as exc:
+        raise HTTPException(exc.status, exc.reason) from None
+    return Response(made.body, media_type=made.media_type, headers={"content-disposition": made.disposition})
 
 
 @router.get("/documents/{doc_id:path}", response_model=DocumentDetail, responses={404: ERRORS[404]})

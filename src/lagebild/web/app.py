@@ -44,11 +44,21 @@ def create_app(db: Path, *, token: str | None = None, max_body_bytes: int = MAX_
     )
     app.state.db = Path(db)
     app.state.token_required = token is not None
+    app.state.max_body_bytes = max_body_bytes  # the Add page states it and checks files against it
 
     from lagebild.web import api, pages
 
     app.include_router(api.router)
     app.include_router(pages.router)
+    from lagebild.web import add as add_page
+
+    app.include_router(add_page.router)
+    from lagebild.web import entities as entity_pages
+
+    app.include_router(entity_pages.router)
+    from lagebild.web import events as event_pages
+
+    app.include_router(event_pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _error_handlers(app)
     # Outermost first: the token is checked before the body is read.

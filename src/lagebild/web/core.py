@@ -18,6 +18,7 @@ from lagebild.verify.model import CheckResult, ClaimVerdict, Evidence, Finding
 
 BODY_FIELDS = ("id", "title", "publisher", "url", "published", "language", "author")
 SOURCE = "request"  # names the input in error messages, as a file name does in the CLI
+MAX_OFFSET = 2**63 - 1  # SQLite's largest integer: a larger OFFSET cannot even be bound
 
 
 # -- from a request body to a document -------------------------------------------------
@@ -37,12 +38,16 @@ def document_from_body(body: dict) -> Document:
         raise InputError(f"the text has {len(text):,} characters, over the {MAX_DOCUMENT_CHARS:,} limit "
                          "for one article", source=SOURCE)
     fields = {key: str(body[key]).strip() for key in BODY_FIELDS if body.get(key) not in (None, "")}
-    default_id = "web-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
-    document = document_from_fields(fields, text, source=SOURCE, default_id=default_id)
+    document = document_from_fields(fields, text, source=SOURCE, default_id=web_id(text))
     document.source = "web"
     assign_language(document)
     _require_supported_language(document)
     return document
+
+
+def web_id(text: str) -> str:
+    """The id of a document added on the web without one: the same text, the same id."""
+    return "web-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
 def _require_supported_language(document: Document) -> None:
@@ -123,20 +128,18 @@ def document_record(stored: StoredDocument, *, findings: int | None = None, reli
 def list_documents(store: Store, *, limit: int, offset: int) -> dict:
     """One page of the inbox: documents in date order with their findings counts."""
     page = store.documents(limit=limit, offset=offset)
-    counts = finding_counts(store, [s.document.id for s in page])
+    return {"total": store.count(), "limit": limit, "offset": offset, "documents": document_records(store, page)}
+
+
+def document_records(store: Store, stored: list[StoredDocument]) -> list[dict]:
+    """Inbox rows: each document with its findings count and its publisher's reliability."""
+    counts = finding_counts(store, [s.document.id for s in stored])
     reliabilities: dict[str | None, str] = {}
-    for s in page:
+    for s in stored:
         if s.document.publisher not in reliabilities:
             reliabilities[s.document.publisher] = reliability_of(store, s.document.publisher)
-    return {
-        "total": store.count(),
-        "limit": limit,
-        "offset": offset,
-        "documents": [
-            document_record(s, findings=counts.get(s.document.id), reliability=reliabilities[s.document.publisher])
-            for s in page
-        ],
-    }
+    return [document_record(s, findings=counts.get(s.document.id), reliability=reliabilities[s.document.publisher])
+            for s in stored]
 
 
 def group_copies(records: list[dict]) -> list[dict]:
@@ -235,6 +238,11 @@ def evidence_href(source: str) -> str:
 
 def document_href(doc_id: str, suffix: str = "") -> str:
     return "/documents/" + quote(doc_id, safe="/") + suffix
+
+
+def entity_href(kb_id: str, suffix: str = "") -> str:
+    """The page of an entity ("mark-rutte", "country:DE", "org:NATO")."""
+    return "/entities/" + quote(kb_id, safe=":") + suffix
 
 
 # -- knowledge base ------------------------------------------------------------------------

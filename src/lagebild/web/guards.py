@@ -11,6 +11,9 @@ from http.cookies import SimpleCookie
 from urllib.parse import parse_qs
 
 MAX_BODY_BYTES = 2 * 1024 * 1024
+# A refused body is read on (and dropped) up to this much, so that a browser still
+# sending a large file gets to read the 413 instead of a reset connection.
+DRAIN_BYTES = 32 * 1024 * 1024
 TOKEN_COOKIE = "lagebild_token"
 
 
@@ -88,9 +91,16 @@ class BodyLimit:
         self.app = app
         self.max_bytes = max_bytes
 
-    async def _too_large(self, send) -> None:
-        await _send_json(send, 413, {"error": f"the request body is over the {self.max_bytes // 1024:,} KiB "
-                                              "limit; send one article at a time"})
+    async def _too_large(self, scope, receive, send, *, drain: bool) -> None:
+        from starlette.requests import Request
+
+        from lagebild.web.app import _error  # JSON, or the error page for a browser's form
+
+        if drain:
+            await _drain(receive)
+        size = f"{self.max_bytes / 2**20:g} MiB" if self.max_bytes >= 2**20 else f"{self.max_bytes:,}-byte"
+        reason = f"the request body is over the {size} limit; upload a smaller file or send one article at a time"
+        await _error(Request(scope), 413, reason)(scope, receive, send)
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
@@ -102,7 +112,7 @@ class BodyLimit:
                 await _send_json(send, 400, {"error": f"bad Content-Length header {declared!r}"})
                 return
             if int(declared) > self.max_bytes:
-                await self._too_large(send)
+                await self._too_large(scope, receive, send, drain=int(declared) <= DRAIN_BYTES)
                 return
         chunks, size = [], 0
         while True:
@@ -112,7 +122,7 @@ class BodyLimit:
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > self.max_bytes:
-                await self._too_large(send)
+                await self._too_large(scope, receive, send, drain=message.get("more_body", False))
                 return
             chunks.append(chunk)
             if not message.get("more_body", False):
@@ -127,3 +137,13 @@ class BodyLimit:
             return await receive()
 
         await self.app(scope, replay, send)
+
+
+async def _drain(receive) -> None:
+    """Read and drop the rest of a refused body, up to DRAIN_BYTES."""
+    seen = 0
+    while seen <= DRAIN_BYTES:
+        message = await receive()
+        if message["type"] == "http.disconnect" or not message.get("more_body", False):
+            return
+        seen += len(message.get("body", b""))

@@ -3,14 +3,11 @@
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
-from pathlib import Path
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
-from starlette.concurrency import run_in_threadpool
 
 from lagebild.errors import InputError
 from lagebild.store import Store
@@ -70,10 +67,18 @@ def inbox(
     request: Request,
     q: str | None = None,
     limit: int = Query(PAGE_SIZE, ge=1, le=1000),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=core.MAX_OFFSET),
+    ids: list[str] | None = Query(None, alias="id"),
     store: Store = Depends(open_store),
 ):
-    """Inbox: the stored documents, copies under their originals; or search hits for `q`."""
+    """Inbox: the stored documents, copies under their originals; or search hits for `q`;
+    or just the documents named by `id` (those of one upload)."""
+    if ids:
+        from lagebild.web.intake import selected_documents
+
+        data = selected_documents(store, ids)
+        return page(request, "inbox.html.j2", data, q="", rows=core.group_copies(data["documents"]), selected=True,
+                    counts=store.counts(), limit=data["limit"], offset=0)
     if q is not None and q.strip():
         try:
             hits = [hit.__dict__ for hit in store.search(q, limit=limit)]
@@ -92,9 +97,10 @@ def article(request: Request, doc_id: str, store: Store = Depends(open_store)):
     if view is None and doc_id.endswith(".json"):
         view = core.document_view(store, doc_id[: -len(".json")])
         if view is not None:
-            return JSONResponse(view)
+            return JSONResponse(_with_entities(store, view))
     if view is None:
         raise HTTPException(404, f"no document with id {doc_id!r}")
+    view = _with_entities(store, view)
     if wants_json(request):
         return JSONResponse(view)
     result = core.result_from_json(view["check"]) if view["check"] else None
@@ -102,8 +108,20 @@ def article(request: Request, doc_id: str, store: Store = Depends(open_store)):
         pieces, findings = core.highlighted(result)
     else:
         pieces, findings = [core.Piece(view["document"]["text"])], []
+    from lagebild.web.exports import downloads
+
+    marked = store.document_tlp(doc_id)
     return render(request, "article.html.j2", view=view, doc=view["document"], result=result, pieces=pieces,
-                  findings=findings, json_url=core.document_href(doc_id, ".json"))
+                  findings=findings, json_url=core.document_href(doc_id, ".json"),
+                  downloads=downloads(store, doc_id), tlp=marked[0] if marked else None)
+
+
+def _with_entities(store: Store, view: dict) -> dict:
+    """The article's linked persons, organisations and places, each with its entity page."""
+    from lagebild.entities import document_entities
+
+    named = document_entities(store, view["document"]["id"])
+    return view | {"entities": [e | {"href": core.entity_href(e["kb_id"])} for e in named]}
 
 
 @router.post("/documents/{doc_id:path}/check")
@@ -116,50 +134,6 @@ def check_stored(doc_id: str, request: Request, store: Store = Depends(open_stor
     if wants_json(request):
         return JSONResponse(result.to_json())
     return RedirectResponse(core.document_href(doc_id), status_code=303)
-
-
-ADD_FIELDS = ("text", "title", "publisher", "published", "language")
-
-
-@router.get("/add")
-@router.get("/add.json")
-def add_form(request: Request):
-    """Add: paste an article; it is stored and checked, then its article view opens."""
-    data = {"post_to": "/add", "fields": list(ADD_FIELDS), "required": ["text"],
-            "api": {"check": "/api/check", "add": "/api/documents"}}
-    return page(request, "add.html.j2", data, form={})
-
-
-@router.post("/add")
-async def add(request: Request):
-    content_type = request.headers.get("content-type", "")
-    raw = await request.body()
-    form: dict = {}
-    try:
-        if content_type.startswith("application/json"):
-            form = json.loads(raw or b"{}")
-            if not isinstance(form, dict):
-                raise InputError("expected a JSON object with a 'text' field", source=core.SOURCE)
-        else:
-            form = {k: v[-1] for k, v in parse_qs(raw.decode("utf-8"), keep_blank_values=True).items()}
-        added, result = await run_in_threadpool(_add_and_check, Path(request.app.state.db), form)
-    except (InputError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        reason = str(exc) if isinstance(exc, InputError) else f"the form data cannot be read ({exc})"
-        if wants_json(request):
-            return JSONResponse({"error": reason}, status_code=400)
-        return render(request, "add.html.j2", status=400, error=reason, form=form,
-                      data={})
-    if wants_json(request):
-        return JSONResponse({"document": added, "check": result.to_json(),
-                             "url": core.document_href(added["id"])})
-    return RedirectResponse(core.document_href(added["id"]), status_code=303)
-
-
-def _add_and_check(db: Path, form: dict):
-    document = core.document_from_body({k: form.get(k) for k in core.BODY_FIELDS + ("text",)})
-    with Store(db) as store:
-        added = core.add_document(store, document)
-    return added, core.check_document(db, document, save=True)
 
 
 @router.get("/kb")
