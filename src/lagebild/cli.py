@@ -40,7 +40,10 @@ TlpOption = Annotated[
 
 
 def fail(exc: LagebildError) -> None:
-    err.print(f"[bold red]lagebild: error:[/] {exc}", highlight=False, soft_wrap=True)
+    from rich.markup import escape
+
+    # Messages quote user input and commands ("lagebild[spark]"): brackets are text, not markup.
+    err.print(f"[bold red]lagebild: error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
     raise typer.Exit(exc.exit_code)
 
 
@@ -1037,6 +1040,12 @@ def sync_push(
     out.print(f"{summary['objects']} object(s) at most TLP:{summary['tlp']} in {summary['envelopes']} envelope(s) "
               f"to {url}: {summary['succeeded']} accepted, {summary['failed']} refused, {summary['pending']} pending",
               highlight=False, soft_wrap=True)
+
+
+# -- batch analysis on Apache Spark (see docs/scale.md) --------------------------------------
+from lagebild.batch.cli import batch_app  # noqa: E402  (light: pyspark loads only when a command runs)
+
+app.add_typer(batch_app, name="batch")
 
 
 if __name__ == "__main__":

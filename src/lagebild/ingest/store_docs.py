@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from lagebild.document import SUPPORTED_LANGUAGES, Document
@@ -11,6 +11,9 @@ from lagebild.ingest.dedupe import index_document
 from lagebild.ingest.limits import DEFAULT_MAX_BYTES
 from lagebild.ingest.readers import load_inputs
 from lagebild.store import Store
+
+# (pipeline name, `Doc.to_record()`): one document's analysis as the store keeps it.
+Analysis = tuple[str, dict]
 
 
 @dataclass
@@ -96,11 +99,16 @@ def ingest_documents(
     analyze: bool = True,
     tlp: str | None = None,
     on_document: Callable[[Document], None] | None = None,
+    analyses: Sequence[Analysis | None] | None = None,
 ) -> IngestReport:
     """Store documents already read (one transaction for all of them): analysed, linked
-    to the original they copy, marked with `tlp` or the store's default level."""
+    to the original they copy, marked with `tlp` or the store's default level.
+
+    `analyses`, one per document, are results computed elsewhere (`lagebild batch
+    analyze`): they are stored as given instead of analysing here."""
     report = IngestReport(files=0)
-    analyses = [_analysis(d) if analyze else None for d in documents]
+    if analyses is None:
+        analyses = [_analysis(d) if analyze else None for d in documents]
     with store.transaction():
         for document, analysis in zip(documents, analyses):
             report.documents.append(_store_one(store, document, analysis))
@@ -112,22 +120,21 @@ def ingest_documents(
     return report
 
 
-def _analysis(document: Document) -> dict | None:
-    from lagebild.nlp import analyze_document
+def _analysis(document: Document) -> Analysis:
+    from lagebild.nlp import analyze_document, pipeline_name
 
-    return analyze_document(document).to_record()
+    record = analyze_document(document).to_record()
+    return pipeline_name(document.language or ""), record
 
 
-def _store_one(store: Store, document: Document, analysis: dict | None) -> IngestedDocument:
+def _store_one(store: Store, document: Document, analysis: Analysis | None) -> IngestedDocument:
     existed = store.conn.execute("SELECT 1 FROM documents WHERE id = ?", (document.id,)).fetchone()
     pk, changed = store.upsert_document(document)
     if not changed:
         return IngestedDocument(document.id, "unchanged", document.language)
     link = index_document(store, pk, document.text)
     if analysis is not None:
-        from lagebild.nlp import pipeline_name
-
-        store.save_analysis(pk, pipeline_name(document.language or ""), analysis)
+        store.save_analysis(pk, *analysis)
     original = None
     if link:
         original = store.conn.execute("SELECT id FROM documents WHERE pk = ?", (link.original_pk,)).fetchone()[0]
