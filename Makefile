@@ -7,7 +7,8 @@ STAMP := $(VENV)/.installed
 .PHONY: demo test test-fast install browser-deps bench score clean
 
 $(STAMP): pyproject.toml constraints.txt
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	# A venv cut short before pip was installed is made again rather than used.
+	test -x $(BIN)/pip || $(PYTHON) -m venv --clear $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
 	touch $(STAMP)
