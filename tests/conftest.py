@@ -1,9 +1,11 @@
-"""Shared fixtures: a CLI runner with separate stdout/stderr, a store fingerprint, and
-paths to the evaluation data next to the repository (absent in a user's clone)."""
+"""Shared fixtures: a CLI runner with separate stdout/stderr, a store fingerprint, stores
+for the web tests, and paths to the evaluation data next to the repository (absent in a
+user's clone)."""
 
 from __future__ import annotations
 
 import hashlib
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,3 +100,48 @@ published: 2024-10-29
 Foreign ministers from several countries arrived in Kyiv on Tuesday for talks with the government.
 They want to discuss further support for Ukraine, a government spokesman said in a statement.
 """
+
+
+# -- stores for the web tests ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def empty_store(tmp_path_factory) -> Path:
+    """A migrated store with the knowledge base loaded, made once and copied per test."""
+    from lagebild.web import create_app
+
+    db = tmp_path_factory.mktemp("web") / "template.db"
+    create_app(db)
+    return db
+
+
+@pytest.fixture
+def db(empty_store, tmp_path) -> Path:
+    path = tmp_path / "cases.db"
+    shutil.copy(empty_store, path)
+    return path
+
+
+@pytest.fixture
+def client(db):
+    from fastapi.testclient import TestClient
+
+    from lagebild.web import create_app
+
+    return TestClient(create_app(db))
+
+
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory) -> Path:
+    """The demo corpus ingested once (analysed, near-copies linked, nothing checked).
+    Read it in place; a test that writes works on a copy."""
+    from lagebild.demo import corpus_inputs
+    from lagebild.ingest import ingest
+    from lagebild.store import Store
+    from lagebild.web import create_app
+
+    db = tmp_path_factory.mktemp("demo") / "demo.db"
+    create_app(db)
+    with Store(db) as store:
+        ingest(store, corpus_inputs())
+    return db

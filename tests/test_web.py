@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -35,26 +34,6 @@ ENGLISH = {
 # The same wire story with two words changed: a near-duplicate copy.
 COPY = ENGLISH | {"id": "en-wire-1-copy", "publisher": "Reprint Daily",
                   "text": ENGLISH["text"].replace("several countries", "six countries")}
-
-
-@pytest.fixture(scope="session")
-def empty_store(tmp_path_factory) -> Path:
-    """A migrated store with the knowledge base loaded, made once and copied per test."""
-    db = tmp_path_factory.mktemp("web") / "template.db"
-    create_app(db)
-    return db
-
-
-@pytest.fixture
-def db(empty_store, tmp_path) -> Path:
-    path = tmp_path / "cases.db"
-    shutil.copy(empty_store, path)
-    return path
-
-
-@pytest.fixture
-def client(db) -> TestClient:
-    return TestClient(create_app(db))
 
 
 def test_openapi_schema_lists_the_api():

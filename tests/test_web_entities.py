@@ -65,21 +65,9 @@ def small(empty_template, tmp_path) -> TestClient:
     return TestClient(create_app(db))
 
 
-@pytest.fixture(scope="session")
-def demo_db(tmp_path_factory) -> Path:
-    from lagebild.demo import corpus_inputs
-    from lagebild.ingest import ingest
-
-    db = tmp_path_factory.mktemp("entities-demo") / "demo.db"
-    create_app(db)
-    with Store(db) as store:
-        ingest(store, corpus_inputs())
-    return db
-
-
 @pytest.fixture
-def demo(demo_db) -> TestClient:
-    return TestClient(create_app(demo_db))
+def demo(demo_store) -> TestClient:
+    return TestClient(create_app(demo_store))
 
 
 def _edges(data: dict) -> dict[tuple[str, str], int]:

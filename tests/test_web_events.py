@@ -24,19 +24,6 @@ ABRAHAM = {"demo-abraham-1", "demo-abraham-2", "demo-abraham-3"}
 
 
 @pytest.fixture(scope="module")
-def demo_store(tmp_path_factory) -> Path:
-    """The demo corpus ingested once (analysed, near-copies linked, nothing checked)."""
-    from lagebild.demo import corpus_inputs
-    from lagebild.ingest import ingest
-
-    db = tmp_path_factory.mktemp("events") / "demo.db"
-    create_app(db)
-    with Store(db) as store:
-        ingest(store, corpus_inputs())
-    return db
-
-
-@pytest.fixture(scope="module")
 def client(demo_store) -> TestClient:
     return TestClient(create_app(demo_store))
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -34,25 +33,6 @@ BATCH = "\n".join(json.dumps(record, ensure_ascii=False) for record in (
      "language": "en", "published": "2024-10-29"},
 )) + "\n"
 HTML = {"accept": "text/html"}
-
-
-@pytest.fixture(scope="module")
-def empty_store(tmp_path_factory) -> Path:
-    db = tmp_path_factory.mktemp("intake") / "template.db"
-    create_app(db)
-    return db
-
-
-@pytest.fixture
-def db(empty_store, tmp_path) -> Path:
-    path = tmp_path / "cases.db"
-    shutil.copy(empty_store, path)
-    return path
-
-
-@pytest.fixture
-def client(db) -> TestClient:
-    return TestClient(create_app(db))
 
 
 def upload(client: TestClient, name: str, content: bytes | str, **kwargs):
