@@ -285,3 +285,39 @@ def test_error_page(page):
     assert page.get_by_role("heading", level=1).inner_text() == "Error 404"
     shot(page, "11-error", full_page=False)
     assert_accessible(page, "error")
+
+
+def test_reading_without_javascript(browser, server):
+    """With JavaScript off the form still posts, and the article view, event, map and
+    entity pages carry their highlights, findings and figures in the HTML itself."""
+    context = browser.new_context(java_script_enabled=False, base_url=server,
+                                  viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    try:
+        fields, body = target_article()
+        page.goto("/add")
+        page.get_by_label("Text").fill(body)
+        page.get_by_label("Title").fill(fields["title"])
+        page.get_by_label("Published").fill(fields["published"])
+        page.get_by_label("Language").select_option("de")
+        # The check runs inside the form's request: wait for the article, not for the click.
+        page.get_by_role("button", name="Store and check").click(no_wait_after=True)
+        page.wait_for_url("**/documents/web-*", timeout=CHECK_TIMEOUT_MS)
+
+        assert page.locator("mark.finding").count() >= 4
+        cards = page.locator("li.finding-card")
+        assert cards.count() >= 4
+        office = page.locator("li.finding-card.kind-wrong_office_holder").first
+        assert "Pistorius" in office.inner_text()  # the evidence is in the list, no click needed
+        shot(page, "12-article-no-javascript", full_page=False)
+
+        page.get_by_role("link", name="the reports of the same event, side by side").click()
+        page.wait_for_url("**/events/*")
+        assert page.locator("svg").count() >= 1  # timeline and map are drawn by the server
+        page.goto("/map")
+        assert page.locator("svg circle").count() >= 5
+        page.goto("/entities")
+        assert page.locator("svg a").count() >= 5
+    finally:
+        context.close()
