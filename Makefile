@@ -43,6 +43,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/taxii_bench.py
 	$(BIN)/python benchmarks/watch_bench.py
 	$(BIN)/python benchmarks/web_bench.py
+	$(BIN)/python benchmarks/batch_bench.py
 
 # The evaluation scorers live next to the repository in ../shared (not in a user's clone).
 score: $(STAMP)
