@@ -13,6 +13,12 @@ and all its children (for Spark: the JVM and its Python workers). On a machine o
 share, the CPU seconds still say what each mode costs when the wall clock cannot.
 
     python benchmarks/batch_bench.py [--docs 5000] [--modes single,mp,spark] [--linearity]
+                                     [--ner-de fast|accurate]
+
+German entities use the fast model by default (`--ner-de fast`): the bench compares ways
+of running one per-document function, and with the accurate default model German
+documents cost about ten times more, which stretches the runs without changing what
+they compare (docs/scale.md).
 
 --linearity runs Spark local[2] alone on 1,000, 5,000 and 20,000 documents (about an
 hour on 2 cores) and prints the rate of each and of each step between them.
@@ -227,7 +233,11 @@ def main() -> None:
     parser.add_argument("--partitions", type=int, default=None, help="Spark partitions (default: 4 per core)")
     parser.add_argument("--linearity", action="store_true", help="Spark on 1k, 5k and 20k documents instead")
     parser.add_argument("--sizes", default="1000,5000,20000", help="document counts for --linearity")
+    parser.add_argument("--ner-de", choices=("fast", "accurate"), default="fast",
+                        help="German entity model of all modes (default fast; see the module doc)")
     args = parser.parse_args()
+    os.environ["LAGEBILD_NER_DE"] = args.ner_de  # inherited by every child process and Spark worker
+    print(f"German entity model: {args.ner_de}")
     if args.linearity:
         linearity([int(s) for s in args.sizes.split(",")], args.partitions)
         return

