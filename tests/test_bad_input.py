@@ -139,3 +139,22 @@ def test_huge_file_is_refused_without_reading_it(tmp_path):
     with pytest.raises(InputError, match="200.0 MiB"):
         read_input(path)
     assert os.path.getsize(path) == 200 * 1024 * 1024
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly():
+    # `lagebild analyze ... --json | head`: the closed pipe is not an internal error
+    import subprocess
+    import sys
+
+    from lagebild.demo import corpus_inputs
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "lagebild", "analyze", *map(str, corpus_inputs()), "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout.read(20)
+    proc.stdout.close()
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 1
+    assert "internal error" not in stderr and "Traceback" not in stderr

@@ -58,6 +58,13 @@ def reports_errors(command):
             fail(exc)
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
+        except BrokenPipeError:
+            # The reader went away (`lagebild analyze ... | head`): nothing is wrong with the
+            # work; leave without a traceback, and without Python's second failure on the
+            # final flush of the closed stdout.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(1) from None
         except Exception as exc:
             if os.environ.get("LAGEBILD_DEBUG"):
                 raise
@@ -91,7 +98,7 @@ def main(
         Optional[str],
         typer.Option(
             "--ner-de",
-            help="German entity model: 'accurate' (default; e5 encoder, a few articles/s a core) or "
+            help="German entity model: 'accurate' (default; e5 encoder, ~2 German articles/s a core) or "
             "'fast' (spaCy CNN, ~10x faster, lower recall). Same as LAGEBILD_NER_DE.",
             show_default=False,
         ),
