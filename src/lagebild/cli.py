@@ -7,18 +7,15 @@ line on stderr and the contract's exit status: 2 for bad input, 1 for the rest.
 
 from __future__ import annotations
 
-import functools
-import json
 import os
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 
 from lagebild import __version__
-from lagebild.errors import LagebildError
+from lagebild.console import err, fail, out, print_json, reports_errors, tlp_level
 
 app = typer.Typer(
     name="lagebild",
@@ -28,8 +25,6 @@ app = typer.Typer(
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True)
-out = Console()
 
 DbOption = Annotated[Path, typer.Option("--db", help="The SQLite store.", show_default=True)]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of a table.")]
@@ -37,50 +32,6 @@ TlpOption = Annotated[
     Optional[str],
     typer.Option("--tlp", help="TLP 2.0 level: CLEAR, GREEN, AMBER, AMBER+STRICT or RED (default: the store's)."),
 ]
-
-
-def fail(exc: LagebildError) -> None:
-    from rich.markup import escape
-
-    # Messages quote user input and commands ("lagebild[spark]"): brackets are text, not markup.
-    err.print(f"[bold red]lagebild: error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
-    raise typer.Exit(exc.exit_code)
-
-
-def reports_errors(command):
-    """Turn lagebild's errors into one line on stderr and the right exit status."""
-
-    @functools.wraps(command)
-    def wrapper(*args, **kwargs):
-        try:
-            return command(*args, **kwargs)
-        except LagebildError as exc:
-            fail(exc)
-        except (typer.Exit, typer.Abort, KeyboardInterrupt):
-            raise
-        except BrokenPipeError:
-            # The reader went away (`lagebild analyze ... | head`): nothing is wrong with the
-            # work; leave without a traceback, and without Python's second failure on the
-            # final flush of the closed stdout.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            raise typer.Exit(1) from None
-        except Exception as exc:
-            if os.environ.get("LAGEBILD_DEBUG"):
-                raise
-            err.print(
-                f"[bold red]lagebild: internal error:[/] {exc.__class__.__name__}: {exc}"
-                " (set LAGEBILD_DEBUG=1 for the traceback and report it)",
-                highlight=False,
-                soft_wrap=True,
-            )
-            raise typer.Exit(1) from None
-
-    return wrapper
-
-
-def print_json(data: object) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
 
 
 def _version(value: bool) -> None:
@@ -156,7 +107,7 @@ def ingest(
     from lagebild.ingest import ingest as ingest_documents
     from lagebild.store import Store
 
-    level = _tlp_level(tlp)
+    level = tlp_level(tlp)
     with Store(db) as store, _progress("ingesting") as progress:
         task = progress.add_task("ingest", total=None)
         report = ingest_documents(
@@ -345,7 +296,7 @@ def check(
 
     if save and db is None:
         raise InputError("--save needs --db PATH: the store to save the result in")
-    level = _tlp_level(tlp)
+    level = tlp_level(tlp)
     if level is not None and not save:
         raise InputError("--tlp marks the saved result; add --save --db PATH")
     document, corpus_documents, day = _check_inputs(target, corpus, date_, "check")
@@ -584,12 +535,6 @@ def kb_import(
 
 
 # -- sharing with partners: STIX 2.1 and TLP 2.0 (see docs/sharing.md) ---------------------
-def _tlp_level(value: Optional[str], source: str = "--tlp") -> Optional[str]:
-    from lagebild.share.tlp import parse_level
-
-    return parse_level(value, source=source) if value is not None else None
-
-
 export_app = typer.Typer(help="Export what was verified for partners.", no_args_is_help=True)
 app.add_typer(export_app, name="export")
 import_app = typer.Typer(help="Import what partners shared.", no_args_is_help=True)
@@ -618,7 +563,7 @@ def export_stix(
     from lagebild.ingest.text import parse_date
     from lagebild.share.export import export_bundle
 
-    level = _tlp_level(tlp)
+    level = tlp_level(tlp)
     day = parse_date(since, source="--since", field="date") if since else None
     summary = export_bundle(db, output, max_tlp=level, since=day)
     if json_output:
@@ -648,7 +593,7 @@ def import_stix(
     """
     from lagebild.share.importer import import_file
 
-    report = import_file(db, file, level=_tlp_level(tlp))
+    report = import_file(db, file, level=tlp_level(tlp))
     if json_output:
         print_json(report.to_json())
         return
@@ -683,7 +628,7 @@ def mark(
 
     if tlp is None:
         raise InputError("--tlp LEVEL is required: CLEAR, GREEN, AMBER, AMBER+STRICT or RED")
-    level = _tlp_level(tlp)
+    level = tlp_level(tlp)
     if default == (target is not None):
         raise InputError("name what to mark (ID) or pass --default for the store's default, not both")
     with _existing_store(db) as store:
@@ -905,7 +850,7 @@ def partner_add(
     from lagebild.share.partners import add_partner
     from lagebild.store import Store
 
-    level = _tlp_level(max_tlp, "--max-tlp")
+    level = tlp_level(max_tlp, "--max-tlp")
     with Store(db) as store:
         partner, key = add_partner(store, name, level, write=write, own_org=own_org)
     if json_output:
@@ -1026,7 +971,7 @@ def sync_pull(
     """
     from lagebild.share.sync import pull
 
-    summary = pull(db, url, collection, user=user, password=password, level=_tlp_level(tlp),
+    summary = pull(db, url, collection, user=user, password=password, level=tlp_level(tlp),
                    page_size=page_size, restart=restart)
     if json_output:
         print_json(summary)
@@ -1058,7 +1003,7 @@ def sync_push(
     """
     from lagebild.share.sync import push
 
-    summary = push(db, url, collection, user=user, password=password, max_tlp=_tlp_level(tlp), max_bytes=max_bytes)
+    summary = push(db, url, collection, user=user, password=password, max_tlp=tlp_level(tlp), max_bytes=max_bytes)
     if json_output:
         print_json(summary)
         return

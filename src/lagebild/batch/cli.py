@@ -1,16 +1,17 @@
 """`lagebild batch ...`: the batch commands on Apache Spark (the `spark` extra).
 
-The main CLI (lagebild.cli) registers `batch_app`; its helpers are imported when a
-command runs, so that either module can be imported first.
+The main CLI (lagebild.cli) registers `batch_app`; both take their shared helpers from
+`lagebild.console`.
 """
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
+
+from lagebild.console import err, out, print_json, reports_errors, tlp_level
 
 batch_app = typer.Typer(
     help="Analyse, deduplicate and load large collections on Apache Spark (needs 'lagebild\\[spark]').",
@@ -27,18 +28,6 @@ PartitionsOption = Annotated[Optional[int], typer.Option(
     "--partitions", min=1, help="Spread the documents over this many partitions (default: 16 per core).")]
 OverwriteOption = Annotated[bool, typer.Option("--overwrite", help="Replace tables already in --out.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the summary as JSON on stdout.")]
-
-
-def _reports_errors(command):
-    """The main CLI's error handling, looked up when the command runs."""
-
-    @functools.wraps(command)
-    def wrapper(*args, **kwargs):
-        from lagebild.cli import reports_errors
-
-        return reports_errors(command)(*args, **kwargs)
-
-    return wrapper
 
 
 def _refuse_existing_out(out: str, overwrite: bool) -> None:
@@ -58,8 +47,6 @@ def _phase_progress(title: str, unit: str = "tasks"):
     """A progress bar on stderr, fed from Spark's task counts (only on a terminal)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from lagebild.cli import err
-
     return Progress(TextColumn(f"[bold]{title}[/] {{task.description}}"), BarColumn(), MofNCompleteColumn(),
                     TextColumn(unit), TimeElapsedColumn(), console=err, transient=True,
                     disable=not err.is_terminal)
@@ -72,7 +59,7 @@ def _track(spark: Any, progress: Any, task: Any):
 
 
 @batch_app.command("analyze")
-@_reports_errors
+@reports_errors
 def batch_analyze(
     inputs: InputsArgument,
     out: OutOption,
@@ -97,8 +84,6 @@ def batch_analyze(
     from lagebild.batch.analyze import run_analyze
     from lagebild.batch.inputs import local_inputs, remote_inputs
     from lagebild.batch.spark import require_spark, spark_session
-    from lagebild.cli import err, print_json
-
     files = local_inputs(inputs)
     _refuse_existing_out(out, overwrite)
     require_spark()
@@ -117,7 +102,7 @@ def batch_analyze(
 
 
 @batch_app.command("dedupe")
-@_reports_errors
+@reports_errors
 def batch_dedupe(
     inputs: InputsArgument,
     out: OutOption,
@@ -141,7 +126,6 @@ def batch_dedupe(
     from lagebild.batch.dedupe import run_dedupe
     from lagebild.batch.inputs import local_inputs, remote_inputs
     from lagebild.batch.spark import require_spark, spark_session
-    from lagebild.cli import err, print_json
     from lagebild.ingest.dedupe import THRESHOLD
 
     files = local_inputs(inputs)
@@ -161,7 +145,7 @@ def batch_dedupe(
 
 
 @batch_app.command("load")
-@_reports_errors
+@reports_errors
 def batch_load(
     folder: Annotated[str, typer.Argument(help="The --out folder of 'lagebild batch analyze'.")],
     db: Annotated[Path, typer.Option("--db", help="The SQLite store.", show_default=True)] = Path("lagebild.db"),
@@ -186,9 +170,7 @@ def batch_load(
     """
     from lagebild.batch.load import failed_count, load_tables, require_tables
     from lagebild.batch.spark import require_spark, spark_session
-    from lagebild.cli import _tlp_level, out, print_json
-
-    level = _tlp_level(tlp)
+    level = tlp_level(tlp)
     require_tables(folder)
     require_spark()
     bar_title = _phase_progress("batch load", "documents")
