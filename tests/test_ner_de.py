@@ -134,11 +134,11 @@ def test_accurate_model_on_odd_text():
             assert 0 <= s < e <= len(text) and label in ner_de.LABELS
 
 
-def test_fast_runner_tags_and_finds_what_the_spacy_pipeline_does():
+def test_fast_tagger_tags_and_finds_what_the_spacy_pipeline_does():
     # the fast path looks word classes up in a dictionary instead of running the
     # attribute_ruler; tags and entities must not change
     nlp = ner_de.load_fast()
-    runner = ner_de._fast_runner()
+    runner = ner_de.load("fast")
     texts = [
         "Der Bundeskanzler traf Olaf in Leipzig .",
         "Am Dienstag sprach Verteidigungsminister Boris Pistorius in Vilnius mit Litauens Präsident Gitanas Nausėda.",
@@ -151,3 +151,24 @@ def test_fast_runner_tags_and_finds_what_the_spacy_pipeline_does():
         assert [(e.start_char, e.end_char, e.label_) for e in got.ents] == [
             (e.start_char, e.end_char, e.label_) for e in expected.ents
         ]
+
+
+def test_accurate_model_tags_a_long_document_in_batches_with_the_same_result(monkeypatch):
+    from lagebild.nlp import ner_de_e5
+
+    tagger = ner_de.load("accurate")
+    sentences = [
+        "Bundeskanzler Friedrich Merz empfing am Montag in Berlin den polnischen Regierungschef Donald Tusk.",
+        "Die NATO verlegt nach Angaben des Verteidigungsministeriums weitere Soldaten nach Litauen.",
+        "In Brüssel berieten die Außenminister der Europäischen Union über neue Sanktionen gegen Russland.",
+    ] * 12
+    text = " ".join(sentences)
+    spans, pos = [], 0
+    for sentence in sentences:
+        spans.append((pos, pos + len(sentence)))
+        pos += len(sentence) + 1
+    whole = tagger.predict(text, spans)
+    monkeypatch.setattr(tagger, "batch_pieces", 64)  # many small forward passes
+    assert len(list(tagger._batches([c for a, b in spans for c in tagger._chunks(ner_de_e5._words(text, a, b), text)]))) > 5
+    assert tagger.predict(text, spans) == whole
+    assert ("Donald Tusk", "PER") in {(text[s:e], label) for s, e, label in whole}

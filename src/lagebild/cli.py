@@ -57,12 +57,12 @@ def main(
 ) -> None:
     """lagebild: ingest, analyse and verify news reports; share what was verified."""
     if ner_de is not None:
+        from lagebild.errors import InputError
         from lagebild.nlp.ner_de import MODE_VARIABLE, MODES
 
         choice = ner_de.strip().lower()
         if choice not in MODES:
-            err.print(f"[bold red]lagebild: error:[/] --ner-de {ner_de!r}: use one of {', '.join(MODES)}", highlight=False)
-            raise typer.Exit(2)
+            fail(InputError(f"--ner-de {ner_de!r} is not a German entity model; use one of: {', '.join(MODES)}"))
         # An environment variable, so that worker processes (batch, web) follow it too.
         os.environ[MODE_VARIABLE] = choice
 

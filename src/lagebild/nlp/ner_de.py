@@ -35,7 +35,6 @@ DEFAULT_MODE = "accurate"
 MODE_VARIABLE = "LAGEBILD_NER_DE"
 
 _lock = threading.Lock()
-_nlp: Any = None
 
 
 def mode() -> str:
@@ -49,29 +48,21 @@ def mode() -> str:
 
 
 def load(which: str | None = None) -> Any:
-    """The model of `which` (default: `mode()`), loaded once per process: an
-    `ner_de_e5.E5Tagger` for ``accurate``, the spaCy pipeline for ``fast``."""
+    """The tagger of `which` (default: `mode()`), loaded once per process: an
+    `ner_de_e5.E5Tagger` for ``accurate``, a `FastTagger` for ``fast``."""
     if (which or mode()) == "accurate":
         from lagebild.nlp import ner_de_e5
 
         return ner_de_e5.load()
-    _fast_runner()
-    return load_fast()
+    return _fast_tagger()
 
 
 def load_fast() -> Any:
-    """The shipped spaCy pipeline (the ``fast`` model), loaded once per process."""
-    global _nlp
-    if _nlp is None:
-        with _lock:
-            if _nlp is None:
-                import spacy
-
-                _nlp = spacy.load(MODEL_DIR)
-    return _nlp
+    """The shipped spaCy pipeline of the ``fast`` model, as `spacy.load` gives it."""
+    return _fast_tagger().nlp
 
 
-class _FastRunner:
+class FastTagger:
     """The fast pipeline with its word-class step done by a dictionary: the
     attribute_ruler matches five 50,000-word ORTH lists token by token (~10 % of a German
     analysis); one lookup per token sets the same TAG."""
@@ -118,17 +109,18 @@ class _FastRunner:
         return iter(docs)
 
 
-_runner: _FastRunner | None = None
+_fast: FastTagger | None = None
 
 
-def _fast_runner() -> _FastRunner:
-    global _runner
-    if _runner is None:
-        nlp = load_fast()
+def _fast_tagger() -> FastTagger:
+    global _fast
+    if _fast is None:
         with _lock:
-            if _runner is None:
-                _runner = _FastRunner(nlp)
-    return _runner
+            if _fast is None:
+                import spacy
+
+                _fast = FastTagger(spacy.load(MODEL_DIR))
+    return _fast
 
 
 def _entities(doc: Any, text: str) -> list[tuple[int, int, str]]:
@@ -156,7 +148,7 @@ def predict(
     which = which or mode()
     if which == "accurate":
         return load("accurate").predict(text, sentences)
-    return _entities(_fast_runner()(text), text)
+    return _entities(_fast_tagger()(text), text)
 
 
 def predict_many(
@@ -170,5 +162,5 @@ def predict_many(
             yield predict(text or "", which="accurate")
         return
     texts = [t or "" for t in texts]
-    for text, doc in zip(texts, _fast_runner().pipe(texts, batch_size)):
+    for text, doc in zip(texts, _fast_tagger().pipe(texts, batch_size)):
         yield _entities(doc, text)

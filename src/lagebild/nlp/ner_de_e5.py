@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -26,6 +26,7 @@ ABBREVIATIONS = GERMAN | ENGLISH
 
 MODEL_DIR = Path(__file__).resolve().parent / "models" / "ner_de_e5"
 LABELS = ("PER", "ORG", "LOC", "MISC")
+BATCH_PIECES = 8192
 # Words as GermEval splits them, which is what the head was trained on: numbers with
 # their separators and ordinal dot ("12.000", "3,5", "9:30", "28."), dotted abbreviations
 # ("z.B."), compounds with hyphens or apostrophes ("CDU-Chef", "Merkel's"), a truncated
@@ -173,6 +174,8 @@ class E5Tagger:
         self.encoder = e5_encoder.load(max(self.head.layers))
         # <s> and </s> take two of the encoder's positions
         self.max_pieces = self.encoder.max_positions - 2
+        # ~8,000 pieces (a dozen articles) a forward pass: ~50 MB of activations at most
+        self.batch_pieces = max(BATCH_PIECES, self.encoder.max_positions)
 
     def _chunks(self, words: list[tuple[int, int]], text: str) -> list[tuple[list[tuple[int, int]], list[int], list[int]]]:
         """Words of one sentence cut into encoder segments: (words, piece ids, first-piece index)."""
@@ -203,8 +206,26 @@ class E5Tagger:
             words = _words(text, a, b)
             if words:
                 chunks.extend(self._chunks(words, text))
-        if not chunks:
-            return []
+        out: list[tuple[int, int, str]] = []
+        for batch in self._batches(chunks):
+            out.extend(self._tag(batch))
+        return out
+
+    def _batches(self, chunks: list) -> Iterator[list]:
+        """Chunks in groups of at most `batch_pieces` pieces, so that a long document is
+        tagged in bounded memory (the encoder's activations grow with the pieces)."""
+        batch: list = []
+        size = 0
+        for chunk in chunks:
+            if batch and size + len(chunk[1]) > self.batch_pieces:
+                yield batch
+                batch, size = [], 0
+            batch.append(chunk)
+            size += len(chunk[1])
+        if batch:
+            yield batch
+
+    def _tag(self, chunks: list) -> list[tuple[int, int, str]]:
         segments = [ids for _, ids, _ in chunks]
         starts = np.cumsum([0] + [len(s) for s in segments[:-1]])
         rows = np.concatenate([start + np.asarray(f) for start, (_, _, f) in zip(starts, chunks)])
