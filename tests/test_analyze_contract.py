@@ -125,3 +125,18 @@ def test_unknown_german_model_is_refused_in_one_line(cli, tmp_path, monkeypatch,
     assert result.stdout == ""
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and "accurate, fast" in lines[0]
+
+
+def test_the_store_records_which_german_model_made_an_analysis(cli, tmp_path, monkeypatch):
+    import sqlite3
+
+    from lagebild.nlp import ner_de
+
+    path = write(tmp_path / "de.jsonl", json.dumps({"id": "d1", "text": GERMAN_SENTENCE, "language": "de"}) + "\n")
+    monkeypatch.setenv(ner_de.MODE_VARIABLE, "accurate")
+    for model in ner_de.MODES:
+        db = tmp_path / f"{model}.db"
+        result = cli("--ner-de", model, "ingest", path, "--db", db)
+        assert result.exit_code == 0, result.stderr
+        [(pipeline,)] = sqlite3.connect(db).execute("SELECT pipeline FROM analyses").fetchall()
+        assert f"entities({model})" in pipeline

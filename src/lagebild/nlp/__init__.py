@@ -18,6 +18,13 @@ def analyze_document(document):
 
 
 def pipeline_name(language: str) -> str:
+    """What made an analysis, stored beside it: version, components and, for German, which
+    entity model (`entities(accurate)` or `entities(fast)`)."""
     from lagebild import __version__
 
-    return f"lagebild-{__version__}:" + ",".join(get_pipeline(language).names)
+    names = get_pipeline(language).names
+    if language == "de":
+        from lagebild.nlp.ner_de import mode
+
+        names = [f"entities({mode()})" if name == "entities" else name for name in names]
+    return f"lagebild-{__version__}:" + ",".join(names)
