@@ -7,7 +7,7 @@ The main CLI (lagebild.cli) registers `batch_app`; both take their shared helper
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any, Callable, Optional
 
 import typer
 
@@ -58,6 +58,24 @@ def _track(spark: Any, progress: Any, task: Any):
     return StageProgress(spark, lambda done, total: progress.update(task, completed=done, total=total))
 
 
+def _run_job(title: str, first_phase: str, inputs: list[str], out: str, overwrite: bool, master: Optional[str],
+             job: Callable[[Any, list[str], Callable[[str], None]], Any]) -> Any:
+    """What `batch analyze` and `batch dedupe` share: local inputs and --out checked before
+    Spark starts, then the session, the progress bar fed from Spark's tasks, and the job
+    (called with the session, all input paths and a callback that names the next phase)."""
+    from lagebild.batch.inputs import local_inputs, remote_inputs
+    from lagebild.batch.spark import require_spark, spark_session
+
+    files = local_inputs(inputs)
+    _refuse_existing_out(out, overwrite)
+    require_spark()
+    with spark_session(master, app_name=f"lagebild {title}") as spark, _phase_progress(title) as bar:
+        files += remote_inputs(spark, inputs)
+        task = bar.add_task(first_phase, total=None)
+        with _track(spark, bar, task):
+            return job(spark, files, lambda phase: bar.update(task, description=phase, completed=0))
+
+
 @batch_app.command("analyze")
 @reports_errors
 def batch_analyze(
@@ -82,17 +100,9 @@ def batch_analyze(
         lagebild batch analyze articles.jsonl --out results/ --master 'local[2]'
     """
     from lagebild.batch.analyze import run_analyze
-    from lagebild.batch.inputs import local_inputs, remote_inputs
-    from lagebild.batch.spark import require_spark, spark_session
-    files = local_inputs(inputs)
-    _refuse_existing_out(out, overwrite)
-    require_spark()
-    with spark_session(master, app_name="lagebild batch analyze") as spark, _phase_progress("batch analyze") as bar:
-        files += remote_inputs(spark, inputs)
-        task = bar.add_task("starting", total=None)
-        with _track(spark, bar, task):
-            summary = run_analyze(spark, files, out, partitions=partitions, overwrite=overwrite,
-                                  on_phase=lambda phase: bar.update(task, description=phase, completed=0))
+
+    summary = _run_job("batch analyze", "starting", inputs, out, overwrite, master, lambda spark, files, on_phase: run_analyze(
+        spark, files, out, partitions=partitions, overwrite=overwrite, on_phase=on_phase))
     if json_output:
         print_json(summary.to_json())
     failed = f", {summary.failed} failed (reasons in {out.rstrip('/')}/errors)" if summary.failed else ", 0 failed"
@@ -124,19 +134,11 @@ def batch_dedupe(
         lagebild batch dedupe articles.jsonl --out dedupe/ --json
     """
     from lagebild.batch.dedupe import run_dedupe
-    from lagebild.batch.inputs import local_inputs, remote_inputs
-    from lagebild.batch.spark import require_spark, spark_session
     from lagebild.ingest.dedupe import THRESHOLD
 
-    files = local_inputs(inputs)
-    _refuse_existing_out(out, overwrite)
-    require_spark()
-    with spark_session(master, app_name="lagebild batch dedupe") as spark, _phase_progress("batch dedupe") as bar:
-        files += remote_inputs(spark, inputs)
-        task = bar.add_task("clustering", total=None)
-        with _track(spark, bar, task):
-            summary = run_dedupe(spark, files, out, threshold=THRESHOLD if threshold is None else threshold,
-                                 partitions=partitions, overwrite=overwrite)
+    summary = _run_job("batch dedupe", "clustering", inputs, out, overwrite, master, lambda spark, files, _: run_dedupe(
+        spark, files, out, threshold=THRESHOLD if threshold is None else threshold, partitions=partitions,
+        overwrite=overwrite))
     if json_output:
         print_json(summary.to_json())
     err.print(f"lagebild: {summary.documents} document(s), {summary.failed} unreadable: {summary.copies}"
