@@ -178,13 +178,18 @@ class E5Encoder:
         self.tokenizer = PieceTokenizer(pieces, scores, unk, self._read_normalisation(r))
         tensors = self._read_directory(r)
         self.n_layers = n_layers if max_layers is None else min(max_layers, n_layers)
-        self._word_blocks = np.frombuffer(buf, _Q4_BLOCK, n_pieces * self.dim // BLOCK, tensors["emb.word"])
-        self._word_blocks = self._word_blocks.reshape(n_pieces, self.dim // BLOCK)
+        self._word_blocks = np.frombuffer(buf, _Q4_BLOCK, n_pieces * self.dim // BLOCK, tensors["emb.word"]).reshape(
+            n_pieces, self.dim // BLOCK
+        )
         self._positions = self._floats(buf, tensors["emb.pos"], self.max_positions * self.dim).reshape(-1, self.dim)
         self._type = self._floats(buf, tensors["emb.type"], self.dim)
         self._emb_norm = (self._floats(buf, tensors["emb.ln.w"], self.dim), self._floats(buf, tensors["emb.ln.b"], self.dim))
         self.layers = [self._layer(buf, tensors, i) for i in range(self.n_layers)]
-        self.unk = unk
+
+    @property
+    def unk(self) -> int:
+        """Id of the unknown piece (the tokenizer's)."""
+        return self.tokenizer.unk
 
     @staticmethod
     def _read_normalisation(r: _Reader) -> dict[int, str]:
